@@ -1,0 +1,34 @@
+import Foundation
+
+extension Village.Event: DomainEventCoding {
+    public enum EventType {
+        public static let registered = "village.registered"
+        public static let revised = "village.revised"
+    }
+
+    public static let schemaVersion = 1
+    public static let eventTypes = [EventType.registered, EventType.revised]
+
+    public var eventType: String {
+        switch self {
+        case .registered: EventType.registered
+        case .revised: EventType.revised
+        }
+    }
+
+    public func encodedPayload() throws -> Data {
+        switch self {
+        case .registered(let p): try EventJSON.encode(p)
+        case .revised(let p): try EventJSON.encode(p)
+        }
+    }
+
+    public static func decode(eventType: String, schemaVersion: Int, payload: Data) throws -> Self {
+        let data = try EventJSON.prepare(Self.self, eventType: eventType, schemaVersion: schemaVersion, payload: payload)
+        switch eventType {
+        case EventType.registered: return .registered(try EventJSON.decode(Village.Registered.self, from: data, eventType: eventType))
+        case EventType.revised: return .revised(try EventJSON.decode(Village.Revised.self, from: data, eventType: eventType))
+        default: throw EventJSON.unknown(eventType)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import EventLog
+import Foundation
+import PostgresNIO
+
+extension PostgresEventStore {
+    static let eventColumns = """
+        position, txid::text AS commit_order, stream_id, version, event_id, event_type, schema_version, payload::text,
+        metadata::text, recorded_at
+        """
+
+    public func readStream(_ stream: StreamID, from version: Int64, direction: ReadDirection, limit: Int) async throws
+        -> [RecordedEvent]
+    {
+        let limit = Int64(max(0, min(limit, 10_000)))
+        let query: PostgresQuery = switch direction {
+        case .forwards:
+            "SELECT \(unescaped: Self.eventColumns) FROM cunshi_events WHERE stream_id = \(stream.rawValue) AND version >= \(version) ORDER BY version LIMIT \(limit)"
+        case .backwards:
+            "SELECT \(unescaped: Self.eventColumns) FROM cunshi_events WHERE stream_id = \(stream.rawValue) AND version <= \(version) ORDER BY version DESC LIMIT \(limit)"
+        }
+        return try await fetchEvents(query)
+    }
+
+    public func streamVersion(_ stream: StreamID) async throws -> Int64 {
+        do {
+            let rows = try await client.query(
+                "SELECT coalesce(max(version), 0) FROM cunshi_events WHERE stream_id = \(stream.rawValue)",
+                logger: logger)
+            for try await version in rows.decode(Int64.self) { return version }
+            return 0
+        } catch {
+            throw PostgresErrors.translate(error)
+        }
+    }
+
+    /// Reads in (txid, position) order, only below the oldest running transaction: an append still open holds
+    /// readers back until it commits or aborts, so no reader ever moves past it.
+    public func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
+        var bindings = PostgresBindings()
+        bindings.append(String(cursor.commitOrder))
+        bindings.append(cursor.position)
+        var sql = """
+            SELECT \(Self.eventColumns) FROM cunshi_events
+            WHERE (txid, position) > ($1::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+            """
+        if let categories = filter.categories {
+            bindings.append(categories)
+            sql += " AND category = ANY($\(bindings.count))"
+        }
+        if let types = filter.eventTypes {
+            bindings.append(types)
+            sql += " AND event_type = ANY($\(bindings.count))"
+        }
+        if let county = filter.county {
+            bindings.append(county)
+            sql += " AND county = $\(bindings.count)"
+        }
+        bindings.append(Int64(max(0, min(limit, 10_000))))
+        sql += " ORDER BY txid, position LIMIT $\(bindings.count)"
+        let events = try await fetchEvents(PostgresQuery(unsafeSQL: sql, binds: bindings))
+        return LogPage(events: events, next: events.last?.cursor ?? cursor)
+    }
+
+    func fetchEvents(_ query: PostgresQuery) async throws -> [RecordedEvent] {
+        do {
+            let rows = try await client.query(query, logger: logger)
+            var events: [RecordedEvent] = []
+            for try await row in rows {
+                events.append(try Self.decodeEvent(row))
+            }
+            return events
+        } catch {
+            throw PostgresErrors.translate(error)
+        }
+    }
+
+    static func decodeEvent(_ row: PostgresRow) throws -> RecordedEvent {
+        let (position, txid, stream, version, id, type, schema, payload, metadata, recordedAt) = try row.decode(
+            (Int64, String, String, Int64, UUID, String, Int32, String, String, Date).self)
+        guard let commitOrder = UInt64(txid) else {
+            throw EventLogError.unavailable("unreadable transaction id \(txid)")
+        }
+        return RecordedEvent(
+            id: id,
+            streamID: try StreamID(stream),
+            version: version,
+            position: position,
+            cursor: LogCursor(commitOrder: commitOrder, position: position),
+            type: type,
+            schemaVersion: Int(schema),
+            payload: Data(payload.utf8),
+            metadata: try EventLogJSON.decodeMetadata(Data(metadata.utf8)),
+            recordedAt: recordedAt)
+    }
+}

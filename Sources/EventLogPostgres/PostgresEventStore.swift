@@ -1,0 +1,40 @@
+import EventLog
+import Logging
+import PostgresNIO
+
+/// The hub's event store on PostgreSQL (schema in `Schema/postgres`, applied by ``PostgresMigrator``).
+///
+/// Lifecycle: the `PostgresClient` must be running (`client.run()`) for any call to work. ``run()`` carries the
+/// cross-process wake-up hints (LISTEN/NOTIFY on ``notificationChannel``); without it the store still works and
+/// subscriptions fall back to polling.
+public struct PostgresEventStore: EventStore {
+    public static let notificationChannel = "cunshi_events"
+
+    let client: PostgresClient
+    let logger: Logger
+    let signal: AppendSignal
+    let notifications: NotificationRequests
+
+    public init(client: PostgresClient, logger: Logger = Logger(label: "cunshi.eventlog.postgres")) {
+        self.client = client
+        self.logger = logger
+        self.signal = AppendSignal()
+        self.notifications = NotificationRequests()
+    }
+
+    public func waitForAppends(timeout: Duration) async {
+        await signal.wait(timeout: timeout)
+    }
+}
+
+/// Requests to send `NOTIFY` after appends; bursts collapse into one notification.
+final class NotificationRequests: Sendable {
+    let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init() {
+        (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func request() { continuation.yield() }
+}

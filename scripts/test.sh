@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs all of Cunshi's tests against a real, throwaway PostgreSQL server (installed with apt-get when missing),
+# then stops it. Extra arguments go to `swift test` (e.g. --filter EventLogPostgresTests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/postgres-throwaway.sh
+
+PG_FAST=1 pg_throwaway_start
+trap pg_throwaway_stop EXIT
+
+# Tests that restart the server run alone, after the rest, so they cannot disturb other tests.
+export CUNSHI_TEST_PG_CTL="$PWD/scripts/pg-ctl-throwaway.sh"
+swift test --skip RestartTests "$@"
+if [ $# -eq 0 ]; then
+    CUNSHI_TEST_RESTARTS=1 swift test --filter RestartTests
+fi
