@@ -27,7 +27,7 @@ import Testing
         expectRefused("FORBIDDEN") { () throws(DomainError) in try decide(F.register(), as: F.agent) }
         expectRefused("FORBIDDEN") { () throws(DomainError) in try decide(F.register(), as: F.kiosk) }
         func with(_ change: (inout ArchiveItem.Register) -> Void) -> ArchiveItem.Command {
-            guard case .register(var c) = F.register() else { fatalError() }
+            guard case .register(var c) = F.register() else { return F.register() }
             change(&c)
             return .register(c)
         }

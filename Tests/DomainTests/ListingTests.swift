@@ -47,7 +47,9 @@ import Testing
         let pending = M.run([(.submit(ref), F.chen)], from: drafted)
         #expect(pending.status == .pendingApproval)
         expectRefused("SELF_REVIEW") { () throws(DomainError) in try decide(.approve(ref), pending, as: F.chen) }
-        expectRefused("FORBIDDEN") { () throws(DomainError) in try decide(.approve(ref), pending, as: F.agent) }
+        expectRefused("AGENT_CANNOT_APPROVE") { () throws(DomainError) in try decide(.approve(ref), pending, as: F.agent) }
+        expectRefused("FORBIDDEN") { () throws(DomainError) in try decide(.approve(ref), pending, as: F.kiosk) }
+        expectRefused("COUNTY_FORBIDDEN") { () throws(DomainError) in try decide(.approve(ref), pending, as: F.wu) }
         let published = M.run([(.approve(ref), F.li)], from: pending)
         #expect(published.status == .published)
         let paused = M.run([(.pause(ref), F.chen)], from: published)
@@ -60,11 +62,6 @@ import Testing
         expectRefused("ILLEGAL_TRANSITION") { () throws(DomainError) in try decide(.pause(ref), paused) }
         expectRefused("ILLEGAL_TRANSITION") { () throws(DomainError) in try decide(.close(.init(listingID: "L-1")), drafted) }
         expectRefused("NOT_FOUND") { () throws(DomainError) in try decide(.submit(ref), .initial) }
-    }
-
-    @Test func agentCannotApproveEvenWhenAllowedToTrade() {
-        // Agents are refused trading first; the review capability check is what an admin-like agent would hit.
-        expectRefused("AGENT_CANNOT_APPROVE") { () throws(DomainError) in try F.agent.authorize(.review(county: F.kaiping)) }
     }
 }
 

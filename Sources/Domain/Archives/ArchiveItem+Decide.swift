@@ -3,7 +3,7 @@ extension ArchiveItem {
     /// kiosk's device for every command a kiosk issues.
     public static func requirements(for command: Command, context: CommandContext) -> FactRequirements {
         switch command {
-        case .register(let c): FactRequirements(villages: [c.villageID])
+        case .register(let c): FactRequirements(villages: [c.villageID], devices: FactRequirements.kiosk(context))
         case .contribute(let c): FactRequirements(villages: [c.villageID], devices: FactRequirements.kiosk(context))
         default: FactRequirements(devices: FactRequirements.kiosk(context))
         }

@@ -21,8 +21,8 @@ extension Listing {
             try transition(state, from: [.draft], to: .pendingApproval)
             return [.submitted(ListingEventRef(listingID: id))]
         case .approve:
-            try context.actor.authorize(.trade(counties: state.counties))
             for county in state.counties.sorted() { try context.actor.authorize(.review(county: county)) }
+            try context.actor.authorize(.trade(counties: state.counties))
             try context.actor.requireNotAuthor([state.author], of: "listing \(id)")
             try transition(state, from: [.pendingApproval], to: .published)
             return [.published(Published(listingID: id, approvedBy: context.actor.id))]
