@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import Logging
 import PostgresNIO
 
 extension PostgresEventStore {
@@ -7,20 +8,71 @@ extension PostgresEventStore {
         try await appendAtomically([request])[0]
     }
 
+    /// Validates, then commits through the group committer: concurrent appends share one transaction, each still
+    /// atomic and independent of the others.
     public func appendAtomically(_ requests: [AppendRequest]) async throws -> [AppendResult] {
         try requests.validateAtomicBatch()
-        let query = Self.appendQuery(requests)
-        // A unique violation means another append raced this one; calling again resolves it (see cunshi_append).
+        let results = try await committer.submit(requests)
+        if !results.allSatisfy(\.wasDuplicate) {
+            signal.signal()
+            notifications.request()
+        }
+        return results
+    }
+
+}
+
+/// Runs `cunshi_append` for the group committer.
+struct PostgresAppender: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    /// Commits a group of independent atomic appends in one call of `cunshi_append`, with one result per member.
+    /// A unique violation (a race with another writer) wrote nothing: each member is then tried again on its own.
+    func commitGroup(_ group: [[AppendRequest]]) async -> [Result<[AppendResult], any Error>] {
         var attempt = 0
         while true {
             attempt += 1
             do {
-                let rows = try await client.query(query, logger: logger)
-                var written: [UUID: (position: Int64, version: Int64, duplicate: Bool, cursor: LogCursor)] = [:]
-                for try await (id, position, version, duplicate, txid) in rows.decode((UUID, Int64, Int64, Bool, String).self) {
-                    written[id] = (position, version, duplicate, LogCursor(commitOrder: UInt64(txid) ?? 0, position: position))
+                return try await runAppendQuery(group)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                if group.count > 1 {
+                    var results: [Result<[AppendResult], any Error>] = []
+                    for member in group { results += await commitGroup([member]) }
+                    return results
                 }
-                let results = try requests.map { request in
+                if attempt >= 20 { return [.failure(PostgresErrors.translate(error))] }
+            } catch {
+                return Array(repeating: .failure(PostgresErrors.translate(error)), count: group.count)
+            }
+        }
+    }
+
+    private func runAppendQuery(_ group: [[AppendRequest]]) async throws -> [Result<[AppendResult], any Error>] {
+        let rows = try await client.query(Self.appendQuery(group), logger: logger)
+        var written: [UUID: AppendRow] = [:]
+        var refusals: [Int: RefusalRow] = [:]
+        let columns = (Int32?, String, UUID?, Int32?, Int64?, Int64?, String?).self
+        for try await (request, status, eventID, stream, version, position, txid) in rows.decode(columns) {
+            switch status {
+            case "appended", "duplicate":
+                guard let eventID, let version, let position, let txid, let order = UInt64(txid) else { continue }
+                written[eventID] = AppendRow(
+                    version: version, position: position, duplicate: status == "duplicate",
+                    cursor: LogCursor(commitOrder: order, position: position))
+            default:
+                guard let request else { continue }
+                refusals[Int(request)] = RefusalRow(status: status, eventID: eventID, stream: stream.map(Int.init), actual: version)
+            }
+        }
+        var streamOffset = 0
+        return group.enumerated().map { index, requests in
+            defer { streamOffset += requests.count }
+            if let refusal = refusals[index + 1] {
+                return .failure(refusal.error(requests: requests, streamOffset: streamOffset))
+            }
+            do {
+                return .success(try requests.map { request in
                     let rows = try request.events.map { event in
                         guard let row = written[event.id] else {
                             throw EventLogError.unavailable("the append returned no row for event \(event.id)")
@@ -33,60 +85,65 @@ extension PostgresEventStore {
                         lastVersion: rows.map(\.version).max() ?? 0,
                         wasDuplicate: rows.allSatisfy(\.duplicate),
                         lastCursor: rows.map(\.cursor).max() ?? .start)
-                }
-                if !results.allSatisfy(\.wasDuplicate) {
-                    signal.signal()
-                    notifications.request()
-                }
-                return results
-            } catch let error as PSQLError {
-                switch error.serverInfo?[.sqlState] {
-                case "CS001":
-                    throw Self.conflict(from: error, requests: requests)
-                case "CS002":
-                    throw EventLogError.duplicateEventID(
-                        error.serverInfo?[.detail] ?? "?", reason: "with other content or in another batch")
-                case "23505" where attempt < 20:
-                    continue
-                default:
-                    throw PostgresErrors.translate(error)
-                }
+                })
+            } catch {
+                return .failure(error)
             }
         }
     }
 
-    private static func conflict(from error: PSQLError, requests: [AppendRequest]) -> EventLogError {
-        let detail = (error.serverInfo?[.detail] ?? "").split(separator: ":")
-        guard detail.count == 2, let index = Int(detail[0]), let actual = Int64(detail[1]),
-              requests.indices.contains(index - 1)
-        else { return .unavailable("unreadable conflict detail: \(error.serverInfo?[.detail] ?? "none")") }
-        let request = requests[index - 1]
-        return .wrongExpectedVersion(stream: request.streamID, expected: request.expected, actual: actual)
-    }
-
-    static func appendQuery(_ requests: [AppendRequest]) -> PostgresQuery {
-        var streams: [String] = [], categories: [String] = [], expected: [Int64] = []
+    /// The call of `cunshi_append` for a group of atomic appends (see `Schema/postgres/0002_append_function.sql`).
+    static func appendQuery(_ group: [[AppendRequest]]) -> PostgresQuery {
+        var streamRequests: [Int32] = [], streams: [String] = [], categories: [String] = [], expected: [Int64] = []
         var eventStreams: [Int32] = [], ids: [UUID] = [], types: [String] = [], schemas: [Int32] = []
         var payloads: [String] = [], metadata: [String] = [], counties: [String] = []
-        for (index, request) in requests.enumerated() {
-            streams.append(request.streamID.rawValue)
-            categories.append(request.streamID.category)
-            expected.append(request.expected.encodedForSQL)
-            for event in request.events {
-                eventStreams.append(Int32(index + 1))
-                ids.append(event.id)
-                types.append(event.type)
-                schemas.append(Int32(event.schemaVersion))
-                payloads.append(String(decoding: event.payload, as: UTF8.self))
-                metadata.append(String(decoding: EventLogJSON.encode(event.metadata), as: UTF8.self))
-                counties.append(event.metadata.county ?? "")
+        for (member, requests) in group.enumerated() {
+            for request in requests {
+                streamRequests.append(Int32(member + 1))
+                streams.append(request.streamID.rawValue)
+                categories.append(request.streamID.category)
+                expected.append(request.expected.encodedForSQL)
+                for event in request.events {
+                    eventStreams.append(Int32(streams.count))
+                    ids.append(event.id)
+                    types.append(event.type)
+                    schemas.append(Int32(event.schemaVersion))
+                    payloads.append(String(decoding: event.payload, as: UTF8.self))
+                    metadata.append(String(decoding: EventLogJSON.encode(event.metadata), as: UTF8.self))
+                    counties.append(event.metadata.county ?? "")
+                }
             }
         }
         return """
-            SELECT out_event_id, out_position, out_version, out_duplicate, out_txid::text FROM cunshi_append(
-              \(streams), \(categories), \(expected), \(eventStreams), \(ids), \(types), \(schemas),
-              \(payloads)::jsonb[], \(metadata)::jsonb[], \(counties))
+            SELECT out_request, out_status, out_event_id, out_stream, out_version, out_position, out_txid::text
+            FROM cunshi_append(\(streamRequests), \(streams), \(categories), \(expected), \(eventStreams), \(ids),
+              \(types), \(schemas), \(payloads)::jsonb[], \(metadata)::jsonb[], \(counties))
             """
+    }
+}
+
+struct AppendRow {
+    var version: Int64
+    var position: Int64
+    var duplicate: Bool
+    var cursor: LogCursor
+}
+
+struct RefusalRow {
+    var status: String
+    var eventID: UUID?
+    var stream: Int?
+    var actual: Int64?
+
+    func error(requests: [AppendRequest], streamOffset: Int) -> EventLogError {
+        if status == "conflict", let stream, let actual, requests.indices.contains(stream - 1 - streamOffset) {
+            let request = requests[stream - 1 - streamOffset]
+            return .wrongExpectedVersion(stream: request.streamID, expected: request.expected, actual: actual)
+        }
+        if status == "mismatch", let eventID {
+            return .duplicateEventID(eventID.uuidString.lowercased(), reason: "with other content or in another batch")
+        }
+        return .unavailable("unexpected append result '\(status)'")
     }
 }
 

@@ -14,12 +14,25 @@ public struct PostgresEventStore: EventStore {
     let logger: Logger
     let signal: AppendSignal
     let notifications: NotificationRequests
+    let committer: GroupCommitter
 
-    public init(client: PostgresClient, logger: Logger = Logger(label: "cunshi.eventlog.postgres")) {
+    /// - Parameters:
+    ///   - concurrentCommits: how many group commits may be in flight at once (each uses one connection).
+    ///   - maxGroupEvents: the most events one group commit carries.
+    public init(
+        client: PostgresClient,
+        logger: Logger = Logger(label: "cunshi.eventlog.postgres"),
+        concurrentCommits: Int = 2,
+        maxGroupEvents: Int = 2_000
+    ) {
         self.client = client
         self.logger = logger
         self.signal = AppendSignal()
         self.notifications = NotificationRequests()
+        let appender = PostgresAppender(client: client, logger: logger)
+        self.committer = GroupCommitter(maxInFlight: concurrentCommits, maxGroupEvents: maxGroupEvents) { group in
+            await appender.commitGroup(group)
+        }
     }
 
     public func waitForAppends(timeout: Duration) async {

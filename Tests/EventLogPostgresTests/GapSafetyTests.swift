@@ -20,11 +20,12 @@ struct GapSafetyTests {
                     let heldStream = EventFixtures.stream("held")
                     _ = try await connection.query("BEGIN", logger: TestDatabase.logger)
                     let heldRows = try await connection.query(
-                        PostgresEventStore.appendQuery([AppendRequest(streamID: heldStream, expected: .noStream, events: [held])]),
+                        PostgresAppender.appendQuery([[AppendRequest(streamID: heldStream, expected: .noStream, events: [held])]]),
                         logger: TestDatabase.logger)
                     var heldPosition: Int64 = 0
-                    for try await (_, position, _, _, _) in heldRows.decode((UUID, Int64, Int64, Bool, String).self) {
-                        heldPosition = position
+                    for try await (_, status, _, _, _, position, _) in heldRows.decode((Int32?, String, UUID?, Int32?, Int64?, Int64?, String?).self) {
+                        #expect(status == "appended")
+                        heldPosition = position ?? 0
                     }
 
                     // Later appends commit while the held one is open.

@@ -1,0 +1,28 @@
+import ArgumentParser
+import EventLogPostgres
+import Logging
+import PostgresNIO
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply the pending Schema/postgres migrations (safe when several hubs start at once)."
+    )
+
+    @Option(help: "postgres://user:password@host:port/database (default: CUNSHI_DATABASE_URL)")
+    var databaseURL: String?
+
+    func run() async throws {
+        guard let url = Environment.databaseURL(databaseURL) else {
+            throw ValidationError("give --database-url or set CUNSHI_DATABASE_URL")
+        }
+        let logger = Logger(label: "cunshi.migrate")
+        let client = PostgresClient(configuration: try PostgresURL.configuration(url), backgroundLogger: logger)
+        let applied = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await PostgresMigrator.bundled().migrate(client: client, logger: logger)
+        }
+        print(applied.isEmpty ? "up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
+    }
+}
