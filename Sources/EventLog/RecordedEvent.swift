@@ -13,13 +13,35 @@ public struct RecordedEvent: Sendable, Hashable {
     public var type: String
     public var schemaVersion: Int
     public var payload: Data
-    public var metadata: EventMetadata
+    /// The metadata as the store holds it (JSON). Decoded on access by ``metadata``, so readers that only need
+    /// ids and payloads — a catch-up of millions of events — do not pay for decoding it.
+    public var metadataJSON: Data
     /// The hub's time when the event was written.
     public var recordedAt: Date
+
+    /// The decoded metadata. Stores write it with ``EventLogJSON`` and the log is immutable, so it always decodes;
+    /// should the stored bytes ever be unreadable, this is empty metadata (``decodedMetadata()`` throws instead).
+    public var metadata: EventMetadata {
+        (try? decodedMetadata()) ?? EventMetadata()
+    }
+
+    public func decodedMetadata() throws -> EventMetadata {
+        try EventLogJSON.decodeMetadata(metadataJSON)
+    }
 
     public init(
         id: UUID, streamID: StreamID, version: Int64, position: Int64, cursor: LogCursor, type: String,
         schemaVersion: Int, payload: Data, metadata: EventMetadata, recordedAt: Date
+    ) {
+        self.init(
+            id: id, streamID: streamID, version: version, position: position, cursor: cursor, type: type,
+            schemaVersion: schemaVersion, payload: payload, metadataJSON: EventLogJSON.encode(metadata),
+            recordedAt: recordedAt)
+    }
+
+    public init(
+        id: UUID, streamID: StreamID, version: Int64, position: Int64, cursor: LogCursor, type: String,
+        schemaVersion: Int, payload: Data, metadataJSON: Data, recordedAt: Date
     ) {
         self.id = id
         self.streamID = streamID
@@ -29,7 +51,7 @@ public struct RecordedEvent: Sendable, Hashable {
         self.type = type
         self.schemaVersion = schemaVersion
         self.payload = payload
-        self.metadata = metadata
+        self.metadataJSON = metadataJSON
         self.recordedAt = recordedAt
     }
 }

@@ -26,6 +26,11 @@ public struct StreamID: Hashable, Sendable, Codable, CustomStringConvertible, Co
         self.rawValue = rawValue
     }
 
+    /// An id read back from a store that validated it when it was appended; not checked again.
+    public init(stored rawValue: String) {
+        self.rawValue = rawValue
+    }
+
     /// The part before the first `-`, or the whole id.
     public var category: String {
         if let dash = rawValue.firstIndex(of: "-") {

@@ -82,14 +82,14 @@ extension PostgresEventStore {
         }
         return RecordedEvent(
             id: id,
-            streamID: try StreamID(stream),
+            streamID: StreamID(stored: stream),
             version: version,
             position: position,
             cursor: LogCursor(commitOrder: commitOrder, position: position),
             type: type,
             schemaVersion: Int(schema),
             payload: Data(payload.utf8),
-            metadata: try EventLogJSON.decodeMetadata(Data(metadata.utf8)),
+            metadataJSON: Data(metadata.utf8),
             recordedAt: recordedAt)
     }
 }
