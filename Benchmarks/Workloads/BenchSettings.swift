@@ -11,13 +11,19 @@ public struct BenchSettings: Sendable {
     public var run: Int
     public var scale: Double
     public var peer: String
+    /// Group commits in flight at once (see `PostgresEventStore.init`).
+    public var concurrentCommits: Int
 
-    public init(configuration: PostgresClient.Configuration, workloads: [String], run: Int, scale: Double, peer: String) {
+    public init(
+        configuration: PostgresClient.Configuration, workloads: [String], run: Int, scale: Double, peer: String,
+        concurrentCommits: Int
+    ) {
         self.configuration = configuration
         self.workloads = workloads
         self.run = run
         self.scale = scale
         self.peer = peer
+        self.concurrentCommits = concurrentCommits
     }
 
     func scaled(_ count: Int) -> Int { max(1, Int((Double(count) * scale).rounded())) }

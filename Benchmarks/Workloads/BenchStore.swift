@@ -29,7 +29,8 @@ enum BenchStore {
             result = .success(try await withClient(configuration) { client in
                 try await PostgresMigrator.bundled().migrate(client: client, logger: logger)
                 try await openConnections(client, count: connections)
-                let store = PostgresEventStore(client: client, logger: logger)
+                let store = PostgresEventStore(
+                    client: client, logger: logger, concurrentCommits: settings.concurrentCommits)
                 return try await body(store, client)
             })
         } catch {

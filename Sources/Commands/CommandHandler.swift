@@ -41,7 +41,7 @@ public struct CommandHandler: Sendable {
         for attempt in 0..<maxAttempts {
             if attempt > 0 { await pause(before: attempt) }
             let writes: [StreamWrite]
-            switch try await decide(request) {
+            switch try await decideOrRecognise(request) {
             case .alreadyApplied(var outcome):
                 outcome.retries = attempt
                 return outcome
@@ -69,6 +69,18 @@ public struct CommandHandler: Sendable {
             }
         }
         throw .conflict(lastConflict ?? .unavailable("no attempt was made"))
+    }
+
+    /// Decides; when the decider refuses a command that carries a `commandID`, looks once more whether that very
+    /// command was applied meanwhile by a racing delivery of it (its streams are read one after another, so a load
+    /// can see half of a concurrent append) and answers with the original outcome if so.
+    private func decideOrRecognise(_ request: CommandRequest) async throws(CommandError) -> Decision {
+        do {
+            return try await decide(request)
+        } catch .rejected(let refusal) where request.commandID != nil {
+            if case .alreadyApplied(let outcome) = try await decide(request) { return .alreadyApplied(outcome) }
+            throw .rejected(refusal)
+        }
     }
 
     /// A short random pause, growing with the attempt, so that racing writers do not collide in lockstep.

@@ -2,24 +2,46 @@ import Foundation
 
 /// The JSON coding the log uses for metadata: ISO 8601 dates with milliseconds, sorted keys.
 public enum EventLogJSON {
+    /// The metadata as a JSON object with sorted keys, written by hand: appends encode metadata for every event.
     public static func encode(_ metadata: EventMetadata) -> Data {
-        // Encoding a struct of strings, numbers and dates cannot fail.
-        (try? encoder.encode(metadata)) ?? Data("{}".utf8)
+        var fields: [String] = []
+        if let actor = metadata.actor {
+            fields.append(#""actor":{"id":\#(quoted(actor.id)),"role":\#(quoted(actor.role))}"#)
+        }
+        if let causation = metadata.causationID { fields.append(#""causationID":"\#(causation.uuidString)""#) }
+        if let clock = metadata.clock {
+            fields.append(#""clock":{"counter":\#(clock.counter),"milliseconds":\#(clock.milliseconds)}"#)
+        }
+        if let correlation = metadata.correlationID { fields.append(#""correlationID":"\#(correlation.uuidString)""#) }
+        if let county = metadata.county { fields.append(#""county":\#(quoted(county))"#) }
+        if let deviceID = metadata.deviceID { fields.append(#""deviceID":\#(quoted(deviceID))"#) }
+        if let sequence = metadata.deviceSequence { fields.append(#""deviceSequence":\#(sequence)"#) }
+        if let time = metadata.deviceTime { fields.append(#""deviceTime":"\#(time.formatted(iso8601))""#) }
+        return Data(("{" + fields.joined(separator: ",") + "}").utf8)
+    }
+
+    /// A JSON string literal for `text`.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
     }
 
     public static func decodeMetadata(_ data: Data) throws -> EventMetadata {
         try decoder.decode(EventMetadata.self, from: data)
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(iso8601))
-        }
-        return encoder
-    }()
 
     private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()

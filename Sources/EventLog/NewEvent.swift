@@ -32,7 +32,7 @@ public struct NewEvent: Sendable, Hashable {
         guard payload.count <= Self.maxPayloadBytes else {
             throw .payloadTooLarge(eventID: id.uuidString.lowercased(), bytes: payload.count, limit: Self.maxPayloadBytes)
         }
-        guard (try? JSONSerialization.jsonObject(with: payload)) is [String: Any] else {
+        guard JSONObjectValidator.isObject(payload) else {
             throw .payloadNotJSONObject(eventID: id.uuidString.lowercased())
         }
     }

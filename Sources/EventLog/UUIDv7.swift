@@ -15,8 +15,12 @@ public enum UUIDv7 {
         for index in 0..<6 {
             bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index)))
         }
-        for index in 6..<16 {
-            bytes[index] = UInt8.random(in: 0...255, using: &generator)
+        let high = generator.next(), low = generator.next()
+        for index in 6..<8 {
+            bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * (index - 6)))
+        }
+        for index in 8..<16 {
+            bytes[index] = UInt8(truncatingIfNeeded: low >> (8 * (index - 8)))
         }
         bytes[6] = (bytes[6] & 0x0F) | 0x70
         bytes[8] = (bytes[8] & 0x3F) | 0x80

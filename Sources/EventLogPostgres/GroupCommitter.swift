@@ -7,6 +7,8 @@ import Synchronization
 /// `maxGroupEvents` events, never two appends touching the same stream — and commit them with one call. A lone
 /// writer therefore pays one round trip per append, as without grouping, while concurrent writers share round
 /// trips and commits. Each member's outcome is its own: one refused append never refuses another.
+/// A caller that finds the queue empty and a slot free commits in its own task; drainers for queued appends run in
+/// tasks of their own that end as soon as the queue is empty.
 final class GroupCommitter: Sendable {
     typealias Commit = @Sendable ([[AppendRequest]]) async -> [Result<[AppendResult], any Error>]
 
@@ -32,7 +34,18 @@ final class GroupCommitter: Sendable {
     }
 
     func submit(_ requests: [AppendRequest]) async throws -> [AppendResult] {
-        try await withCheckedThrowingContinuation { continuation in
+        // Nothing waiting and a commit slot free: commit in the caller's own task, without a hop.
+        let leadsAlone = state.withLock { state -> Bool in
+            guard state.queue.isEmpty, state.inFlight < maxInFlight else { return false }
+            state.inFlight += 1
+            return true
+        }
+        if leadsAlone {
+            let result = await commit([requests])[0]
+            if takeOverOrRelease() { Task { await self.drain() } }
+            return try result.get()
+        }
+        return try await withCheckedThrowingContinuation { continuation in
             let startDrainer = state.withLock { state -> Bool in
                 state.queue.append(Waiting(requests: requests, continuation: continuation))
                 guard state.inFlight < maxInFlight else { return false }
@@ -52,6 +65,17 @@ final class GroupCommitter: Sendable {
             for (waiting, result) in zip(group, results) {
                 waiting.continuation.resume(with: result)
             }
+        }
+    }
+
+    /// After a lone commit: whether appends queued meanwhile need this slot's drainer (else the slot is released).
+    private func takeOverOrRelease() -> Bool {
+        state.withLock { state -> Bool in
+            if state.queue.isEmpty {
+                state.inFlight -= 1
+                return false
+            }
+            return true
         }
     }
 

@@ -22,103 +22,141 @@ extension PostgresEventStore {
 
 }
 
-/// Runs `cunshi_append` for the group committer.
+/// Commits groups of appends for the group committer, and resolves idempotency for the appends that did not go in.
 struct PostgresAppender: Sendable {
     let client: PostgresClient
     let logger: Logger
 
-    /// Commits a group of independent atomic appends in one call of `cunshi_append`, with one result per member.
-    /// A unique violation (a race with another writer) wrote nothing: each member is then tried again on its own.
+    /// Commits a group of independent atomic appends with one statement, with one result per member.
+    /// A unique violation (a race with another writer, or events already in the log) wrote nothing: each member is
+    /// then tried again on its own, and a lone member that still collides is resolved by looking its ids up.
     func commitGroup(_ group: [[AppendRequest]]) async -> [Result<[AppendResult], any Error>] {
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return try await runAppendQuery(group)
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-                if group.count > 1 {
-                    var results: [Result<[AppendResult], any Error>] = []
-                    for member in group { results += await commitGroup([member]) }
-                    return results
+        do {
+            let (written, conflicts) = try await insert(group)
+            var results: [Result<[AppendResult], any Error>] = []
+            var streamNumber = 0
+            for requests in group {
+                let numbers = (streamNumber + 1)...(streamNumber + requests.count)
+                streamNumber += requests.count
+                if let conflict = numbers.lazy.compactMap({ number in conflicts[number].map { (number, $0) } }).first {
+                    let request = requests[conflict.0 - numbers.lowerBound]
+                    let refusal = EventLogError.wrongExpectedVersion(
+                        stream: request.streamID, expected: request.expected, actual: conflict.1)
+                    results.append(await resolveRefused(requests, otherwise: refusal))
+                } else {
+                    results.append(Result { try Self.results(for: requests, from: written) })
                 }
-                if attempt >= 20 { return [.failure(PostgresErrors.translate(error))] }
-            } catch {
-                return Array(repeating: .failure(PostgresErrors.translate(error)), count: group.count)
             }
+            return results
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            if group.count > 1 {
+                var results: [Result<[AppendResult], any Error>] = []
+                for member in group { results += await commitGroup([member]) }
+                return results
+            }
+            return [await resolveUniqueViolation(group[0])]
+        } catch {
+            return Array(repeating: .failure(PostgresErrors.translate(error)), count: group.count)
         }
     }
 
-    private func runAppendQuery(_ group: [[AppendRequest]]) async throws -> [Result<[AppendResult], any Error>] {
-        let rows = try await client.query(Self.appendQuery(group), logger: logger)
+    private func insert(_ group: [[AppendRequest]]) async throws -> ([UUID: AppendRow], [Int: Int64]) {
         var written: [UUID: AppendRow] = [:]
-        var refusals: [Int: RefusalRow] = [:]
-        let columns = (Int32?, String, UUID?, Int32?, Int64?, Int64?, String?).self
-        for try await (request, status, eventID, stream, version, position, txid) in rows.decode(columns) {
-            switch status {
-            case "appended", "duplicate":
-                guard let eventID, let version, let position, let txid, let order = UInt64(txid) else { continue }
+        var conflicts: [Int: Int64] = [:]
+        for try await (status, eventID, stream, version, position, txid) in try await client.execute(
+            AppendStatement(group), logger: logger)
+        {
+            if status == "appended", let eventID, let version, let position, let txid, let order = UInt64(txid) {
                 written[eventID] = AppendRow(
-                    version: version, position: position, duplicate: status == "duplicate",
+                    version: version, position: position, duplicate: false,
                     cursor: LogCursor(commitOrder: order, position: position))
-            default:
-                guard let request else { continue }
-                refusals[Int(request)] = RefusalRow(status: status, eventID: eventID, stream: stream.map(Int.init), actual: version)
+            } else if let stream, let version {
+                conflicts[Int(stream)] = version
             }
         }
-        var streamOffset = 0
-        return group.enumerated().map { index, requests in
-            defer { streamOffset += requests.count }
-            if let refusal = refusals[index + 1] {
-                return .failure(refusal.error(requests: requests, streamOffset: streamOffset))
-            }
-            do {
-                return .success(try requests.map { request in
-                    let rows = try request.events.map { event in
-                        guard let row = written[event.id] else {
-                            throw EventLogError.unavailable("the append returned no row for event \(event.id)")
-                        }
-                        return row
-                    }
-                    return AppendResult(
-                        streamID: request.streamID,
-                        positions: rows.map(\.position),
-                        lastVersion: rows.map(\.version).max() ?? 0,
-                        wasDuplicate: rows.allSatisfy(\.duplicate),
-                        lastCursor: rows.map(\.cursor).max() ?? .start)
-                })
-            } catch {
-                return .failure(error)
-            }
+        return (written, conflicts)
+    }
+
+    /// An append whose expectation failed: a duplicate if its events are all in the log already (a retry, perhaps
+    /// racing its original), `otherwise` when none of them is.
+    private func resolveRefused(_ requests: [AppendRequest], otherwise refusal: EventLogError) async
+        -> Result<[AppendResult], any Error>
+    {
+        do {
+            return try await existing(requests) ?? .failure(refusal)
+        } catch {
+            return .failure(PostgresErrors.translate(error))
         }
     }
 
-    /// The call of `cunshi_append` for a group of atomic appends (see `Schema/postgres/0002_append_function.sql`).
-    static func appendQuery(_ group: [[AppendRequest]]) -> PostgresQuery {
-        var streamRequests: [Int32] = [], streams: [String] = [], categories: [String] = [], expected: [Int64] = []
-        var eventStreams: [Int32] = [], ids: [UUID] = [], types: [String] = [], schemas: [Int32] = []
-        var payloads: [String] = [], metadata: [String] = [], counties: [String] = []
-        for (member, requests) in group.enumerated() {
-            for request in requests {
-                streamRequests.append(Int32(member + 1))
-                streams.append(request.streamID.rawValue)
-                categories.append(request.streamID.category)
-                expected.append(request.expected.encodedForSQL)
-                for event in request.events {
-                    eventStreams.append(Int32(streams.count))
-                    ids.append(event.id)
-                    types.append(event.type)
-                    schemas.append(Int32(event.schemaVersion))
-                    payloads.append(String(decoding: event.payload, as: UTF8.self))
-                    metadata.append(String(decoding: EventLogJSON.encode(event.metadata), as: UTF8.self))
-                    counties.append(event.metadata.county ?? "")
+    /// A lone append that hit a unique index: its events are in the log already, or a racing writer took the
+    /// versions it wanted, in which case it is tried again (and then appends, or meets its expectation's refusal).
+    private func resolveUniqueViolation(_ requests: [AppendRequest]) async -> Result<[AppendResult], any Error> {
+        for _ in 0..<20 {
+            do {
+                if let resolved = try await existing(requests) { return resolved }
+                let (written, conflicts) = try await insert([requests])
+                if let (number, actual) = conflicts.first {
+                    let request = requests[number - 1]
+                    let refusal = EventLogError.wrongExpectedVersion(
+                        stream: request.streamID, expected: request.expected, actual: actual)
+                    return try await existing(requests) ?? .failure(refusal)
                 }
+                return Result { try Self.results(for: requests, from: written) }
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                continue
+            } catch {
+                return .failure(PostgresErrors.translate(error))
             }
         }
-        return """
-            SELECT out_request, out_status, out_event_id, out_stream, out_version, out_position, out_txid::text
-            FROM cunshi_append(\(streamRequests), \(streams), \(categories), \(expected), \(eventStreams), \(ids),
-              \(types), \(schemas), \(payloads)::jsonb[], \(metadata)::jsonb[], \(counties))
-            """
+        return .failure(EventLogError.unavailable("the append kept colliding with concurrent writers; retry it"))
+    }
+
+    /// `nil` when none of the events is in the log; the original results when all are, the same; otherwise
+    /// ``EventLogError/duplicateEventID(_:reason:)``.
+    private func existing(_ requests: [AppendRequest]) async throws -> Result<[AppendResult], any Error>? {
+        var rows: [UUID: AppendRow] = [:]
+        var anyFound = false
+        var firstDifferent: UUID?
+        for try await (id, found, same, version, position, txid) in try await client.execute(
+            ExistingEventsStatement(requests), logger: logger)
+        {
+            anyFound = anyFound || found
+            if !same, firstDifferent == nil { firstDifferent = id }
+            if same, let version, let position, let txid, let order = UInt64(txid) {
+                rows[id] = AppendRow(
+                    version: version, position: position, duplicate: true,
+                    cursor: LogCursor(commitOrder: order, position: position))
+            }
+        }
+        guard anyFound else { return nil }
+        if let firstDifferent {
+            return .failure(EventLogError.duplicateEventID(
+                firstDifferent.uuidString.lowercased(), reason: "with other content or in another batch"))
+        }
+        return Result { try Self.results(for: requests, from: rows) }
+    }
+
+    static func results(for requests: [AppendRequest], from rows: [UUID: AppendRow]) throws -> [AppendResult] {
+        try requests.map { request in
+            let rows = try request.events.map { event in
+                guard let row = rows[event.id] else {
+                    throw EventLogError.unavailable("the append returned no row for event \(event.id)")
+                }
+                return row
+            }
+            return AppendResult(
+                streamID: request.streamID,
+                positions: rows.map(\.position),
+                lastVersion: rows.map(\.version).max() ?? 0,
+                wasDuplicate: rows.allSatisfy(\.duplicate),
+                lastCursor: rows.map(\.cursor).max() ?? .start)
+        }
+    }
+
+    /// The append statement for a group, as a plain query (tests run it inside a transaction they hold open).
+    static func appendQuery(_ group: [[AppendRequest]]) throws -> PostgresQuery {
+        PostgresQuery(unsafeSQL: AppendStatement.sql, binds: try AppendStatement(group).makeBindings())
     }
 }
 
@@ -129,26 +167,8 @@ struct AppendRow {
     var cursor: LogCursor
 }
 
-struct RefusalRow {
-    var status: String
-    var eventID: UUID?
-    var stream: Int?
-    var actual: Int64?
-
-    func error(requests: [AppendRequest], streamOffset: Int) -> EventLogError {
-        if status == "conflict", let stream, let actual, requests.indices.contains(stream - 1 - streamOffset) {
-            let request = requests[stream - 1 - streamOffset]
-            return .wrongExpectedVersion(stream: request.streamID, expected: request.expected, actual: actual)
-        }
-        if status == "mismatch", let eventID {
-            return .duplicateEventID(eventID.uuidString.lowercased(), reason: "with other content or in another batch")
-        }
-        return .unavailable("unexpected append result '\(status)'")
-    }
-}
-
 extension ExpectedVersion {
-    /// The encoding `cunshi_append` reads: -1 any, -2 stream exists, otherwise the exact version (0: no stream).
+    /// The encoding the append statement reads: -1 any, -2 stream exists, otherwise the exact version (0: no stream).
     var encodedForSQL: Int64 {
         switch self {
         case .any: -1

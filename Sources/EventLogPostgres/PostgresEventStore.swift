@@ -9,6 +9,8 @@ import PostgresNIO
 /// subscriptions fall back to polling.
 public struct PostgresEventStore: EventStore {
     public static let notificationChannel = "cunshi_events"
+    /// Group commits in flight at once, by default.
+    public static let defaultConcurrentCommits = 2
 
     let client: PostgresClient
     let logger: Logger
@@ -22,7 +24,7 @@ public struct PostgresEventStore: EventStore {
     public init(
         client: PostgresClient,
         logger: Logger = Logger(label: "cunshi.eventlog.postgres"),
-        concurrentCommits: Int = 2,
+        concurrentCommits: Int = Self.defaultConcurrentCommits,
         maxGroupEvents: Int = 2_000
     ) {
         self.client = client

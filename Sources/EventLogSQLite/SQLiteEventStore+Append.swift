@@ -7,7 +7,7 @@ extension SQLiteEventStore {
         try await appendAtomically([request])[0]
     }
 
-    /// Appends in one write transaction, in this order (the same as the PostgreSQL store's `cunshi_append`):
+    /// Appends in one write transaction, in this order (the same as the PostgreSQL store):
     /// 1. When any event id is already in the log: if every id is there with the same stream, type, schema version
     ///    and payload (compared as JSON, so key order and whitespace do not matter), nothing is written and the
     ///    original positions are returned with `wasDuplicate` — whatever the expectations say now; any other overlap

@@ -26,11 +26,14 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Scale the event counts (0.1 for a quick smoke test; only 1 compares with the peers)")
     var scale: Double = 1
 
+    @Option(help: "Group commits in flight at once")
+    var concurrentCommits: Int = PostgresEventStore.defaultConcurrentCommits
+
     func run() async throws {
         let settings = BenchSettings(
             configuration: try configuration(),
             workloads: workloads.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() },
-            run: run, scale: scale, peer: "cunshi-0.1")
+            run: run, scale: scale, peer: "cunshi-0.1", concurrentCommits: concurrentCommits)
         try await BenchRunner.run(settings) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }

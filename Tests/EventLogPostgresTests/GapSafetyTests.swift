@@ -20,10 +20,10 @@ struct GapSafetyTests {
                     let heldStream = EventFixtures.stream("held")
                     _ = try await connection.query("BEGIN", logger: TestDatabase.logger)
                     let heldRows = try await connection.query(
-                        PostgresAppender.appendQuery([[AppendRequest(streamID: heldStream, expected: .noStream, events: [held])]]),
+                        try PostgresAppender.appendQuery([[AppendRequest(streamID: heldStream, expected: .noStream, events: [held])]]),
                         logger: TestDatabase.logger)
                     var heldPosition: Int64 = 0
-                    for try await (_, status, _, _, _, position, _) in heldRows.decode((Int32?, String, UUID?, Int32?, Int64?, Int64?, String?).self) {
+                    for try await (status, _, _, _, position, _) in heldRows.decode((String, UUID?, Int64?, Int64?, Int64?, String?).self) {
                         #expect(status == "appended")
                         heldPosition = position ?? 0
                     }

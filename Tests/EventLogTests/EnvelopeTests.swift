@@ -61,7 +61,7 @@ struct EnvelopeTests {
     func metadataJSON() throws {
         let metadata = EventMetadata(
             actor: ActorRef(role: "kiosk", id: "K-1"), deviceID: "K-1", deviceSequence: 9,
-            clock: HybridTimestamp(milliseconds: 1, counter: 2), deviceTime: Date(timeIntervalSince1970: 1_790_000_000.123),
+            clock: HybridTimestamp(milliseconds: 1, counter: 2), deviceTime: Date(timeIntervalSince1970: 1_790_000_000.125),
             correlationID: UUID(), causationID: nil, county: "440783")
         #expect(try EventLogJSON.decodeMetadata(EventLogJSON.encode(metadata)) == metadata)
     }

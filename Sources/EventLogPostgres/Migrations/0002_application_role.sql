@@ -1,4 +1,4 @@
--- The hub's application role may read the log and append through cunshi_append, and nothing else: it does not own
+-- The hub's application role may read the log and append to it, and nothing else: it does not own
 -- the table, so it can neither change rows (the triggers refuse) nor drop or disable the triggers.
 -- Production: run migrations as the owner, and connect the hub as a LOGIN role that is a member of cunshi_app.
 -- When the migrating role may not create roles, the role is left for an administrator to create (a NOTICE says so).
@@ -18,8 +18,6 @@ BEGIN
     REVOKE ALL ON cunshi_events FROM PUBLIC;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cunshi_app') THEN
         GRANT SELECT, INSERT ON cunshi_events TO cunshi_app;
-        GRANT EXECUTE ON FUNCTION cunshi_append(integer[], text[], text[], bigint[], integer[], uuid[], text[],
-                                                integer[], jsonb[], jsonb[], text[]) TO cunshi_app;
     END IF;
 END
 $$;
