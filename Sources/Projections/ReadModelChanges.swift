@@ -1,0 +1,63 @@
+/// The pending writes of one batch of events to one generation of the read models: a unit of work.
+///
+/// Reads see the batch's own pending writes first, then the committed rows (the runner is the only writer of its
+/// generation, so committed rows cannot change under it). Nothing reaches the database until the runner commits the
+/// batch together with its checkpoint.
+public struct ReadModelChanges: Sendable {
+    struct Slot: Sendable, Hashable {
+        var table: ReadModelTable
+        var key: String
+    }
+
+    let storage: any ProjectionStorage
+    public let generation: Int
+    private var pending: [Slot: ReadModelRow?] = [:]
+    private var order: [Slot] = []
+
+    init(storage: any ProjectionStorage, generation: Int) {
+        self.storage = storage
+        self.generation = generation
+    }
+
+    /// The row of `table` with `key`, including this batch's writes.
+    public func get(_ table: ReadModelTable, _ key: String) async throws -> ReadModelRow? {
+        if let pendingRow = pending[Slot(table: table, key: key)] { return pendingRow }
+        return try await storage.fetch(table, generation: generation, key: key)
+    }
+
+    /// Inserts or replaces a row.
+    public mutating func put(_ table: ReadModelTable, _ row: ReadModelRow) {
+        record(Slot(table: table, key: row.key), row)
+    }
+
+    /// Deletes a row (nothing when it does not exist).
+    public mutating func delete(_ table: ReadModelTable, _ key: String) {
+        record(Slot(table: table, key: key), nil)
+    }
+
+    /// Reads a row (or starts from `initial`), lets `body` change it, and puts it back.
+    public mutating func update(
+        _ table: ReadModelTable, _ key: String, initial: @autoclosure () -> ReadModelRow? = nil,
+        _ body: (inout ReadModelRow) throws -> Void
+    ) async throws {
+        guard var row = try await get(table, key) ?? initial() else { return }
+        try body(&row)
+        put(table, row)
+    }
+
+    private mutating func record(_ slot: Slot, _ row: ReadModelRow?) {
+        if case .none = pending.updateValue(row, forKey: slot) { order.append(slot) }
+    }
+
+    /// The writes, one per touched row, in first-touched order.
+    var changes: [ReadModelChange] {
+        order.map { slot in
+            switch pending[slot] {
+            case .some(.some(let row)): .upsert(slot.table, row)
+            default: .delete(slot.table, key: slot.key)
+            }
+        }
+    }
+
+    public var isEmpty: Bool { order.isEmpty }
+}

@@ -1,0 +1,145 @@
+import Domain
+import EventLog
+import Foundation
+
+/// **Review queue**: items submitted for review (or contributed from kiosks), tours in review, listings pending
+/// approval. Table `rm_review_queue` keeps every subject with its status (`draft`, `pending`, `done`); the queue
+/// is the `pending` rows. Keys: `item:<id>`, `tour:<id>`, `listing:<id>`.
+public struct ReviewQueueProjection: Projection {
+    public let name = "review-queue"
+    public var tables: [ReadModelTable] { [ReadModelTables.reviewQueue] }
+    public var eventTypes: Set<String>? {
+        Set(ArchiveItem.Event.eventTypes + Tour.Event.eventTypes + Listing.Event.eventTypes)
+    }
+
+    public init() {}
+
+    public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
+        let table = ReadModelTables.reviewQueue
+        let at = event.recordedAt
+        switch try DomainEvent.decode(event) {
+        case .item(.registered(let e)):
+            try put(&changes, ReviewItem(
+                kind: .item, subjectID: e.itemID, county: e.county.rawValue, villageID: e.villageID,
+                title: e.description.title, author: e.registeredBy), status: "draft")
+        case .item(.contributed(let e)):
+            var item = ReviewItem(
+                kind: .item, subjectID: e.itemID, county: e.county.rawValue, villageID: e.villageID,
+                title: e.description.title, author: e.deviceID)
+            item.submittedBy = e.deviceID
+            item.submittedAt = at
+            item.note = e.visitorNote
+            try put(&changes, item, status: "pending")
+        case .item(.descriptionRevised(let e)):
+            try await modify(&changes, "item:\(e.itemID)") { item, _ in item.title = e.description.title }
+        case .item(.submittedForReview(let e)):
+            try await modify(&changes, "item:\(e.itemID)") { item, status in
+                item.submittedBy = e.submittedBy
+                item.submittedAt = at
+                status = "pending"
+            }
+        case .item(.published(let e)):
+            try await modify(&changes, "item:\(e.itemID)") { _, status in status = "done" }
+        case .item(.withdrawn(let e)):
+            changes.delete(table, "item:\(e.itemID)")
+        case .tour(.draftCreated(let e)):
+            try put(&changes, ReviewItem(
+                kind: .tour, subjectID: e.tourID, county: e.county.rawValue, villageID: e.villageID, title: e.title,
+                author: e.author), status: "draft")
+        case .tour(.submitted(let e)):
+            try await modify(&changes, "tour:\(e.tourID)") { item, status in
+                item.submittedBy = e.submittedBy
+                item.submittedAt = at
+                item.version = e.version
+                status = "pending"
+            }
+        case .tour(.approved(let e)):
+            try await modify(&changes, "tour:\(e.tourID)") { _, status in status = "done" }
+        case .tour(.changesRequested(let e)):
+            try await modify(&changes, "tour:\(e.tourID)") { item, status in
+                item.note = e.comment
+                status = "draft"
+            }
+        case .tour(.newDraftStarted(let e)):
+            try await modify(&changes, "tour:\(e.tourID)") { item, status in
+                item.author = e.author
+                item.version = e.version
+                status = "draft"
+            }
+        case .tour(.retired(let e)):
+            changes.delete(table, "tour:\(e.tourID)")
+        case .listing(.drafted(let e)):
+            try put(&changes, ReviewItem(
+                kind: .listing, subjectID: e.listingID, county: e.counties.map(\.rawValue).sorted().first,
+                villageID: nil, title: e.title, author: e.author, counties: e.counties.map(\.rawValue).sorted()),
+                status: "draft")
+        case .listing(.submitted(let e)):
+            try await modify(&changes, "listing:\(e.listingID)") { item, status in
+                item.submittedAt = at
+                status = "pending"
+            }
+        case .listing(.published(let e)):
+            try await modify(&changes, "listing:\(e.listingID)") { _, status in status = "done" }
+        case .listing(.closed(let e)):
+            changes.delete(table, "listing:\(e.listingID)")
+        default:
+            return
+        }
+    }
+
+    private func put(_ changes: inout ReadModelChanges, _ item: ReviewItem, status: String) throws {
+        changes.put(ReadModelTables.reviewQueue, try Self.row(item, status: status))
+    }
+
+    private func modify(
+        _ changes: inout ReadModelChanges, _ key: String, _ body: (inout ReviewItem, inout String) -> Void
+    ) async throws {
+        try await changes.update(ReadModelTables.reviewQueue, key) { row in
+            var item = try row.document(ReviewItem.self)
+            var status = row["status"].text ?? "draft"
+            body(&item, &status)
+            row = try Self.row(item, status: status)
+        }
+    }
+
+    static func row(_ item: ReviewItem, status: String) throws -> ReadModelRow {
+        ReadModelRow(key: "\(item.kind.rawValue):\(item.subjectID)", [
+            "subject_kind": .text(item.kind.rawValue), "county": item.county.map(SQLValue.text) ?? .null,
+            "village_id": item.villageID.map(SQLValue.text) ?? .null, "status": .text(status),
+            "submitted_at_ms": item.submittedAt.map { .integer(CheckpointRecord.milliseconds($0)) } ?? .null,
+            "doc": .text(try ReadModelJSON.encode(item)),
+        ])
+    }
+}
+
+/// A subject waiting for (or past) review.
+public struct ReviewItem: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case item, tour, listing }
+
+    public var kind: Kind
+    public var subjectID: String
+    public var county: String?
+    public var villageID: String?
+    public var title: LangMap
+    public var author: String
+    public var counties: [String]?
+    public var submittedBy: String?
+    public var submittedAt: Date?
+    /// A tour's version under review.
+    public var version: Int?
+    /// The last change request, or a kiosk visitor's note (data, never instructions).
+    public var note: String?
+
+    init(
+        kind: Kind, subjectID: String, county: String?, villageID: String?, title: LangMap, author: String,
+        counties: [String]? = nil
+    ) {
+        self.kind = kind
+        self.subjectID = subjectID
+        self.county = county
+        self.villageID = villageID
+        self.title = title
+        self.author = author
+        self.counties = counties
+    }
+}

@@ -1,0 +1,97 @@
+import EventLog
+import Foundation
+import Logging
+import Synchronization
+
+/// Runs a set of projections against one log and one read-model storage, and administers them: status, rebuild
+/// beside, restart after a poison event.
+///
+/// Lifecycle: ``run()`` runs one ``ProjectionRunner`` per projection until the task is cancelled. On several hub
+/// instances each projection is run by exactly one of them (the runner lock); the others stand by and take over
+/// when its session ends. A projection stopped on a poison event stays stopped — on every instance — until
+/// ``restart(_:)`` (after the projection or the event has been fixed).
+public final class ProjectionDaemon: Sendable {
+    public let projections: [any Projection]
+    public let store: any EventStore
+    public let storage: any ProjectionStorage
+    let runners: [String: ProjectionRunner]
+    let options: ProjectionRunner.Options
+    let logger: Logger
+    private let restarts = AppendSignal()
+
+    public init(
+        store: any EventStore, storage: any ProjectionStorage, projections: [any Projection] = StandardProjections.all,
+        options: ProjectionRunner.Options = .init(), logger: Logger = Logger(label: "cunshi.projections")
+    ) {
+        self.projections = projections
+        self.store = store
+        self.storage = storage
+        self.options = options
+        self.logger = logger
+        var runners: [String: ProjectionRunner] = [:]
+        for projection in projections {
+            runners[projection.name] = ProjectionRunner(
+                projection: projection, store: store, storage: storage, options: options, logger: logger)
+        }
+        self.runners = runners
+    }
+
+    /// The read API over this daemon's read models.
+    public var readModels: ReadModels { ReadModels(storage: storage, store: store) }
+
+    /// What the runner of `name` is doing in this process.
+    public func phase(_ name: String) -> ProjectionRunner.Phase? { runners[name]?.phase }
+
+    /// Runs every projection until cancelled.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            for runner in runners.values {
+                group.addTask { await self.supervise(runner) }
+            }
+        }
+    }
+
+    /// Runs one runner; after a poison stop, waits until the stop is cleared (by ``restart(_:)`` here or on another
+    /// instance) and runs it again.
+    private func supervise(_ runner: ProjectionRunner) async {
+        let name = runner.projection.name
+        while !Task.isCancelled {
+            await runner.run()
+            while !Task.isCancelled {
+                await restarts.wait(timeout: .seconds(1))
+                guard let generation = try? await storage.registration(name).activeGeneration else { continue }
+                let checkpoint = try? await storage.checkpoint(name, generation: generation)
+                if checkpoint?.stop?.reason != .poisonEvent { break }
+            }
+        }
+    }
+
+    /// Clears a projection's stop so that its runner starts again from its checkpoint (the poison event is
+    /// retried: deploy the fix first).
+    public func restart(_ name: String) async throws {
+        guard runners[name] != nil else { throw ProjectionError.unknownProjection(name) }
+        let generation = try await storage.registration(name).activeGeneration
+        try await storage.recordStop(name, generation: generation, stop: nil)
+        restarts.signal()
+    }
+
+    /// Rebuilds `name` beside its active generation and switches readers to the new one when it has caught up;
+    /// returns the new generation. Readers keep reading the old generation meanwhile (no downtime).
+    @discardableResult
+    public func rebuild(_ name: String) async throws -> Int {
+        guard let runner = runners[name] else { throw ProjectionError.unknownProjection(name) }
+        let rebuilder = ProjectionRunner(
+            projection: runner.projection, store: store, storage: storage, options: options, logger: logger)
+        return try await rebuilder.rebuild()
+    }
+}
+
+/// The projections of every read model of the domain.
+public enum StandardProjections {
+    public static var all: [any Projection] {
+        [
+            CatalogProjection(), ItemHistoryProjection(), ReviewQueueProjection(), PublishedToursProjection(),
+            MarketProjection(), RightsAuditProjection(), FleetProjection(),
+        ]
+    }
+}

@@ -1,0 +1,129 @@
+import EventLog
+import Foundation
+import Logging
+import Synchronization
+
+/// Drives one projection: catches up from its checkpoint, then follows the log live, committing each batch's
+/// read-model changes with its checkpoint in one transaction. The decisions are ``ProjectionRunnerStateMachine``'s;
+/// this type only does the I/O.
+///
+/// Lifecycle of ``run()`` (live): resolve the active generation → take its lock (or wait in `standby` while another
+/// runner, here or on another hub, holds it) → drive. A lost lock or a superseded generation goes back to contending;
+/// a storage failure waits and retries; a **poison event** ends `run()` with the projection stopped at that event
+/// (recorded with the checkpoint, so every instance's status shows it) until ``ProjectionDaemon/restart(_:)``.
+/// Cancel the task to stop it; a batch in flight is either committed whole or not at all.
+public final class ProjectionRunner: Sendable {
+    public struct Options: Sendable {
+        /// Events read (and committed) per batch.
+        public var batchSize: Int
+        /// The longest wait for an append hint before reading again (the fallback when hints are lost).
+        public var idleWait: Duration
+        /// How long a standby runner waits before trying the lock again.
+        public var lockRetry: Duration
+        /// Retries of a failed read or commit before the runner stops with a storage failure.
+        public var transientRetries: Int
+        /// For tests: called inside each commit's transaction between the read-model writes and the checkpoint.
+        public var beforeCheckpoint: (@Sendable () throws -> Void)?
+
+        public init(
+            batchSize: Int = 500, idleWait: Duration = .milliseconds(250), lockRetry: Duration = .seconds(1),
+            transientRetries: Int = 3, beforeCheckpoint: (@Sendable () throws -> Void)? = nil
+        ) {
+            self.batchSize = batchSize
+            self.idleWait = idleWait
+            self.lockRetry = lockRetry
+            self.transientRetries = transientRetries
+            self.beforeCheckpoint = beforeCheckpoint
+        }
+    }
+
+    /// What the runner is doing now, as this process sees it.
+    public enum Phase: Sendable, Hashable {
+        case starting
+        /// Another runner holds the lock; this one waits to take over.
+        case standby
+        case catchingUp(generation: Int)
+        case live(generation: Int)
+        case rebuilding(generation: Int)
+        case finished(generation: Int)
+        case stopped(ProjectionStop)
+    }
+
+    enum Outcome: Sendable {
+        case ended(ProjectionStop)
+        case finished
+        case cancelled
+    }
+
+    public let projection: any Projection
+    let store: any EventStore
+    let storage: any ProjectionStorage
+    let options: Options
+    let logger: Logger
+    private let observedPhase = Mutex<Phase>(.starting)
+
+    public init(
+        projection: any Projection, store: any EventStore, storage: any ProjectionStorage, options: Options = Options(),
+        logger: Logger = Logger(label: "cunshi.projections")
+    ) {
+        self.projection = projection
+        self.store = store
+        self.storage = storage
+        self.options = options
+        self.logger = logger
+    }
+
+    public var phase: Phase { observedPhase.withLock { $0 } }
+
+    func publish(_ phase: Phase) { observedPhase.withLock { $0 = phase } }
+
+    /// Runs the active generation until cancelled or stopped by a poison event (see the type's lifecycle).
+    public func run() async {
+        while !Task.isCancelled {
+            do {
+                let generation = try await storage.registration(projection.name).activeGeneration
+                let outcome = try await storage.withRunnerLock(projection: projection.name, generation: generation) { lock in
+                    await self.drive(generation: generation, lock: lock, mode: .live, previousGeneration: nil)
+                }
+                switch outcome {
+                case nil:
+                    publish(.standby)
+                    try? await Task.sleep(for: options.lockRetry)
+                case .ended(let stop)?:
+                    publish(.stopped(stop))
+                    switch stop.reason {
+                    case .poisonEvent: return
+                    case .superseded: continue
+                    case .lockLost: try? await Task.sleep(for: options.lockRetry)
+                    case .storageFailure: try? await Task.sleep(for: options.lockRetry * 5)
+                    case .cancelled: return
+                    }
+                case .finished?, .cancelled?:
+                    return
+                }
+            } catch {
+                logger.warning("projection runner failed", metadata: ["projection": "\(projection.name)", "error": "\(error)"])
+                try? await Task.sleep(for: options.lockRetry)
+            }
+        }
+    }
+
+    /// Builds a new generation beside the active one from the start of the log; when it has caught up, switches
+    /// readers to it in the same transaction as its checkpoint, drops the old generation, and returns the new
+    /// generation. The live runner notices the switch and continues on the new generation.
+    /// Throws when another rebuild of this projection is running, or when the rebuild stopped (e.g. a poison event).
+    @discardableResult
+    public func rebuild() async throws -> Int {
+        let previous = try await storage.registration(projection.name).activeGeneration
+        let generation = try await storage.beginRebuild(projection.name)
+        let outcome = try await storage.withRunnerLock(projection: projection.name, generation: generation) { lock in
+            await self.drive(generation: generation, lock: lock, mode: .rebuild, previousGeneration: previous)
+        }
+        switch outcome {
+        case nil: throw ProjectionError.storage("a rebuild of '\(projection.name)' (generation \(generation)) is already running")
+        case .finished?: return generation
+        case .ended(let stop)?: throw ProjectionError.storage("the rebuild of '\(projection.name)' stopped: \(stop.message)")
+        case .cancelled?: throw CancellationError()
+        }
+    }
+}

@@ -1,0 +1,288 @@
+import EventLog
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Read models and checkpoints in the hub's PostgreSQL database (tables from the `EventLogPostgres` migrations
+/// `0010_projections.sql` onwards).
+///
+/// - A commit is one transaction on one connection: the read-model statements, then the fence (the runner's advisory
+///   lock is still held by its session, and its generation is active or building), then the checkpoint.
+/// - The runner lock is `pg_try_advisory_lock(namespace, hash(projection#generation))` held by a **dedicated pooled
+///   connection** for the runner's lifetime; when that session ends the server releases the lock, the next commit's
+///   fence fails, and the runner stops with ``ProjectionError/lockLost(projection:)``.
+/// - Every runner holds one pooled connection for its lock and borrows another for each commit: size the pool for
+///   (projections + rebuilds) × 2.
+public struct PostgresProjectionStorage: ProjectionStorage {
+    /// The first key of every runner advisory lock (`'CS'` + 0x0010); the second is the projection's hash.
+    static let lockNamespace: Int32 = 0x4353_0010
+
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger = Logger(label: "cunshi.projections.postgres")) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// The second advisory-lock key of a runner: FNV-1a of `projection#generation`, kept positive.
+    static func lockKey(_ projection: String, generation: Int) -> Int32 {
+        var hash: UInt32 = 0x811c_9dc5
+        for byte in "\(projection)#\(generation)".utf8 {
+            hash ^= UInt32(byte)
+            hash &*= 0x0100_0193
+        }
+        return Int32(bitPattern: hash & 0x7fff_ffff)
+    }
+
+    public func withRunnerLock<T: Sendable>(
+        projection: String, generation: Int, _ body: (any RunnerLock) async throws -> T
+    ) async throws -> T? {
+        let key = Self.lockKey(projection, generation: generation)
+        return try await client.withConnection { connection -> T? in
+            let rows = try await connection.query(
+                "SELECT pg_try_advisory_lock(\(Self.lockNamespace), \(key)), pg_backend_pid()", logger: logger)
+            var acquired = false
+            var pid: Int32 = 0
+            for try await (ok, backend) in rows.decode((Bool, Int32).self) {
+                acquired = ok
+                pid = backend
+            }
+            guard acquired else { return nil }
+            let lock = PostgresRunnerLock(connection: connection, pid: pid, key: key, logger: logger)
+            // Unlocking is bounded: on a session the server has terminated it could wait forever (and the server
+            // released the lock with the session anyway).
+            let unlock: @Sendable () async -> Bool = { [logger] in
+                (try? await connection.query("SELECT pg_advisory_unlock(\(Self.lockNamespace), \(key))", logger: logger)) != nil
+            }
+            do {
+                let result = try await body(lock)
+                _ = await withDeadline(.seconds(2), fallback: false, unlock)
+                return result
+            } catch {
+                _ = await withDeadline(.seconds(2), fallback: false, unlock)
+                throw error
+            }
+        }
+    }
+
+    public func registration(_ projection: String) async throws -> ProjectionRegistration {
+        try await wrap {
+            try await client.query(
+                "INSERT INTO rm_projections (name, active_generation) VALUES (\(projection), 1) ON CONFLICT (name) DO NOTHING",
+                logger: logger)
+            let rows = try await client.query(
+                "SELECT active_generation, building_generation FROM rm_projections WHERE name = \(projection)",
+                logger: logger)
+            for try await (active, building) in rows.decode((Int32, Int32?).self) {
+                return ProjectionRegistration(
+                    projection: projection, activeGeneration: Int(active), buildingGeneration: building.map(Int.init))
+            }
+            throw ProjectionError.storage("rm_projections has no row for \(projection)")
+        }
+    }
+
+    public func beginRebuild(_ projection: String) async throws -> Int {
+        _ = try await registration(projection)
+        return try await wrap {
+            let rows = try await client.query("""
+                UPDATE rm_projections
+                SET building_generation = COALESCE(building_generation,
+                    GREATEST(active_generation, (SELECT COALESCE(max(generation), 0) FROM rm_checkpoints WHERE name = \(projection))) + 1)
+                WHERE name = \(projection) RETURNING building_generation
+                """, logger: logger)
+            for try await generation in rows.decode(Int32.self) { return Int(generation) }
+            throw ProjectionError.storage("rm_projections has no row for \(projection)")
+        }
+    }
+
+    public func checkpoint(_ projection: String, generation: Int) async throws -> Checkpoint? {
+        try await checkpoints(where: "WHERE name = $1 AND generation = $2", [.text(projection), .integer(Int64(generation))]).first
+    }
+
+    public func checkpoints() async throws -> [Checkpoint] {
+        try await checkpoints(where: "", [])
+    }
+
+    private func checkpoints(where clause: String, _ binds: [SQLValue]) async throws -> [Checkpoint] {
+        try await wrap {
+            let sql = """
+                SELECT name, generation, cursor, position, last_recorded_at_ms, events_seen, updated_at_ms, stop::text
+                FROM rm_checkpoints \(clause) ORDER BY name, generation
+                """
+            let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(binds)), logger: logger)
+            var result: [Checkpoint] = []
+            for try await (name, generation, cursor, position, recorded, seen, updated, stop) in rows.decode(
+                (String, Int32, String, Int64, Int64?, Int64, Int64, String?).self)
+            {
+                result.append(try CheckpointRecord.checkpoint(
+                    name: name, generation: Int(generation), cursor: cursor, position: position,
+                    lastRecordedAtMS: recorded, eventsSeen: seen, updatedAtMS: updated, stop: stop))
+            }
+            return result
+        }
+    }
+
+    public func commit(_ batch: CommitBatch) async throws {
+        guard let lock = batch.lock as? PostgresRunnerLock else {
+            throw ProjectionError.storage("a PostgreSQL commit needs a PostgreSQL runner lock")
+        }
+        try await wrap {
+            try await client.withTransaction(logger: logger) { connection in
+                for change in batch.changes {
+                    var builder = SQLBuilder(.postgres)
+                    let sql: String
+                    switch change {
+                    case let .upsert(table, row): sql = builder.upsert(table, generation: batch.generation, row)
+                    case let .delete(table, key): sql = builder.delete(table, generation: batch.generation, key: key)
+                    }
+                    try await connection.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(builder.binds)), logger: logger)
+                }
+                try await fence(batch, lock: lock, on: connection)
+                if let beforeCheckpoint = batch.beforeCheckpoint { try beforeCheckpoint() }
+                try await saveCheckpoint(batch.checkpoint, on: connection)
+                if batch.activate {
+                    try await connection.query("""
+                        UPDATE rm_projections SET active_generation = \(Int32(batch.generation)), building_generation = NULL
+                        WHERE name = \(batch.projection)
+                        """, logger: logger)
+                }
+            }
+        }
+    }
+
+    /// Fails the transaction unless the runner's session still holds its lock and its generation is still wanted.
+    private func fence(_ batch: CommitBatch, lock: PostgresRunnerLock, on connection: PostgresConnection) async throws {
+        let rows = try await connection.query("""
+            SELECT
+              EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = \(lock.pid)
+                      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                      AND classid::bigint = \(Int64(Self.lockNamespace)) AND objid::bigint = \(Int64(lock.key)) AND objsubid = 2),
+              EXISTS (SELECT 1 FROM rm_projections WHERE name = \(batch.projection)
+                      AND (active_generation = \(Int32(batch.generation)) OR building_generation = \(Int32(batch.generation))))
+            """, logger: logger)
+        for try await (held, wanted) in rows.decode((Bool, Bool).self) {
+            guard held else { throw ProjectionError.lockLost(projection: batch.projection) }
+            guard wanted else { throw ProjectionError.superseded(projection: batch.projection, generation: batch.generation) }
+        }
+    }
+
+    private func saveCheckpoint(_ checkpoint: Checkpoint, on connection: PostgresConnection) async throws {
+        let record = try CheckpointRecord(checkpoint)
+        try await connection.query("""
+            INSERT INTO rm_checkpoints (name, generation, cursor, position, last_recorded_at_ms, events_seen, updated_at_ms, stop)
+            VALUES (\(record.name), \(Int32(record.generation)), \(record.cursor), \(record.position),
+                    \(record.lastRecordedAtMS), \(record.eventsSeen), \(record.updatedAtMS), \(record.stop)::jsonb)
+            ON CONFLICT (name, generation) DO UPDATE SET cursor = excluded.cursor, position = excluded.position,
+                last_recorded_at_ms = excluded.last_recorded_at_ms, events_seen = excluded.events_seen,
+                updated_at_ms = excluded.updated_at_ms, stop = excluded.stop
+            """, logger: logger)
+    }
+
+    public func recordStop(_ projection: String, generation: Int, stop: ProjectionStop?) async throws {
+        let stopJSON = try stop.map(ReadModelJSON.encode)
+        let now = CheckpointRecord.milliseconds(Date())
+        try await wrap {
+            try await client.query("""
+                INSERT INTO rm_checkpoints (name, generation, cursor, position, events_seen, updated_at_ms, stop)
+                VALUES (\(projection), \(Int32(generation)), \(LogCursor.start.token), 0, 0, \(now), \(stopJSON)::jsonb)
+                ON CONFLICT (name, generation) DO UPDATE SET stop = excluded.stop, updated_at_ms = excluded.updated_at_ms
+                """, logger: logger)
+        }
+    }
+
+    public func dropGeneration(_ projection: String, generation: Int, tables: [ReadModelTable]) async throws {
+        try await wrap {
+            try await client.withTransaction(logger: logger) { connection in
+                for table in tables {
+                    var builder = SQLBuilder(.postgres)
+                    let sql = builder.deleteGeneration(table, generation: generation)
+                    try await connection.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(builder.binds)), logger: logger)
+                }
+                try await connection.query(
+                    "DELETE FROM rm_checkpoints WHERE name = \(projection) AND generation = \(Int32(generation))",
+                    logger: logger)
+            }
+        }
+    }
+
+    public func select(_ table: ReadModelTable, generation: Int, _ query: ReadModelQuery) async throws -> [ReadModelRow] {
+        var builder = SQLBuilder(.postgres)
+        let sql = builder.select(table, generation: generation, query)
+        return try await wrap {
+            let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(builder.binds)), logger: logger)
+            var result: [ReadModelRow] = []
+            for try await row in rows {
+                let cells = row.makeRandomAccess()
+                var decoded = ReadModelRow(key: try cells[0].decode(String.self))
+                for (index, column) in table.columns.enumerated() {
+                    let cell = cells[index + 1]
+                    switch column.type {
+                    case .text, .json: decoded[column.name] = try cell.decode(String?.self).sqlValue
+                    case .integer: decoded[column.name] = try cell.decode(Int64?.self).sqlValue
+                    case .real: decoded[column.name] = try cell.decode(Double?.self).map(SQLValue.real) ?? .null
+                    }
+                }
+                result.append(decoded)
+            }
+            return result
+        }
+    }
+
+    public func count(_ table: ReadModelTable, generation: Int, _ conditions: [Condition]) async throws -> Int {
+        var builder = SQLBuilder(.postgres)
+        let sql = builder.count(table, generation: generation, conditions)
+        return try await wrap {
+            let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(builder.binds)), logger: logger)
+            for try await count in rows.decode(Int64.self) { return Int(count) }
+            return 0
+        }
+    }
+
+    static func bindings(_ values: [SQLValue]) throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let int): bindings.append(int)
+            case .real(let double): bindings.append(double)
+            case .text(let text): bindings.append(text)
+            }
+        }
+        return bindings
+    }
+
+    /// Passes projection errors through and turns database errors into ``ProjectionError/storage(_:)``.
+    @discardableResult
+    private func wrap<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as ProjectionError { throw error } catch let error as PSQLError {
+            throw ProjectionError.storage(error.serverInfo?[.message] ?? String(reflecting: error))
+        }
+    }
+}
+
+/// A runner's advisory lock, held by the session of `connection` (server process `pid`).
+struct PostgresRunnerLock: RunnerLock {
+    let connection: PostgresConnection
+    let pid: Int32
+    let key: Int32
+    let logger: Logger
+
+    /// Asks the lock's own session; a session that does not answer within two seconds counts as lost.
+    func isHeld() async -> Bool {
+        await withDeadline(.seconds(2), fallback: false) { await self.askServer() }
+    }
+
+    private func askServer() async -> Bool {
+        do {
+            let rows = try await connection.query("""
+                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()
+                AND classid::bigint = \(Int64(PostgresProjectionStorage.lockNamespace)) AND objid::bigint = \(Int64(key)) AND objsubid = 2
+                """, logger: logger)
+            for try await count in rows.decode(Int64.self) { return count == 1 }
+            return false
+        } catch {
+            return false
+        }
+    }
+}

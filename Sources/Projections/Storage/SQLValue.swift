@@ -1,0 +1,82 @@
+import Foundation
+
+/// A value in a read-model row, portable between PostgreSQL and SQLite.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    public var text: String? { if case .text(let value) = self { value } else { nil } }
+    public var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
+    public var real: Double? {
+        switch self {
+        case .real(let value): value
+        case .integer(let value): Double(value)
+        default: nil
+        }
+    }
+    public var isNull: Bool { self == .null }
+}
+
+extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+}
+
+extension Optional where Wrapped == String {
+    var sqlValue: SQLValue { map(SQLValue.text) ?? .null }
+}
+
+extension Optional where Wrapped == Int64 {
+    var sqlValue: SQLValue { map(SQLValue.integer) ?? .null }
+}
+
+/// One row of a read-model table: its key and its other columns by name (the `generation` column is implicit).
+public struct ReadModelRow: Sendable, Hashable {
+    public var key: String
+    public var values: [String: SQLValue]
+
+    public init(key: String, _ values: [String: SQLValue] = [:]) {
+        self.key = key
+        self.values = values
+    }
+
+    public subscript(column: String) -> SQLValue {
+        get { values[column] ?? .null }
+        set { values[column] = newValue }
+    }
+
+    /// Decodes the JSON document in `column` (the tables keep their full record in a `doc` column).
+    public func document<T: Decodable>(_ type: T.Type, column: String = "doc") throws -> T {
+        guard let text = self[column].text else {
+            throw ProjectionError.corruptRow(table: "?", key: key, reason: "column \(column) holds no JSON document")
+        }
+        return try ReadModelJSON.decode(type, from: Data(text.utf8))
+    }
+}
+
+/// The JSON coding of read-model documents: sorted keys, ISO 8601 dates with milliseconds.
+public enum ReadModelJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+            if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
+        }
+        return try decoder.decode(type, from: data)
+    }
+}

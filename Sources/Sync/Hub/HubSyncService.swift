@@ -1,0 +1,156 @@
+import Commands
+import Domain
+import EventLog
+import Foundation
+import Logging
+import Synchronization
+
+/// The hub's side of kiosk sync, independent of HTTP: ``hello(_:)``, ``push(_:_:)``, ``pull(_:_:)``.
+///
+/// Rules it keeps (SYNC.md):
+/// - The device's county is the ``DeviceIdentity`` the caller authenticated — never a request parameter.
+/// - A push is handled in device-sequence order. Each entry's outcome and its receipt (the device's high-water mark)
+///   commit in ONE append (see ``SyncRecords``), so an entry at or below the mark is a `duplicate` that writes
+///   nothing, and an entry above `mark + 1` is refused as `SYNC_GAP`.
+/// - A kiosk command is decided again on the hub through ``Commands/CommandHandler`` with the kiosk's command id,
+///   actor and clocks: against the version it saw it is `appended`, against a newer one `rebased`; refused, it becomes
+///   a conflict record for the review queue (`conflict`). Nothing a kiosk recorded is dropped.
+/// - Pushes of one device are serialized in this process; across hub processes the receipt stream's expected
+///   version serializes them.
+public struct HubSyncService: Sendable {
+    public struct Limits: Sendable {
+        public var maxEntriesPerPush = 500
+        public init() {}
+    }
+
+    public let store: any EventStore
+    public let epoch: any HubEpochSource
+    public let limits: Limits
+    let now: @Sendable () -> Date
+    let locks = DeviceLocks()
+    let clock = HubClock()
+    let logger: Logger
+
+    public init(
+        store: any EventStore, epoch: any HubEpochSource, limits: Limits = Limits(),
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "cunshi.sync.hub")
+    ) {
+        self.store = store
+        self.epoch = epoch
+        self.limits = limits
+        self.now = now
+        self.logger = logger
+    }
+
+    public func hello(_ device: DeviceIdentity) async throws(SyncError) -> HelloResponse {
+        let epoch = try await currentEpoch()
+        let hwm = try await highWaterMark(device.id)
+        let now = now()
+        return HelloResponse(
+            deviceID: device.id, county: device.county.rawValue, epoch: epoch, hwm: hwm, hubTime: Self.milliseconds(now),
+            clock: tick(now), protocolVersion: SyncVersions.protocolVersion)
+    }
+
+    public func pull(_ device: DeviceIdentity, _ request: PullRequest) async throws(SyncError) -> PullResponse {
+        guard let cursor = LogCursor(token: request.cursor) else {
+            throw .badRequest("'\(request.cursor)' is not a log cursor", field: "cursor", code: "BAD_CURSOR")
+        }
+        let limit = min(max(request.maxEvents, 1), PullLimits.maxEvents)
+        let maxBytes = min(max(request.maxBytes, 1024), PullLimits.maxBytes)
+        let epoch = try await currentEpoch()
+        let page: LogPage
+        do {
+            page = try await store.readLog(after: cursor, filter: LogFilter(county: device.county.rawValue), limit: limit)
+        } catch {
+            throw .unavailable("the log could not be read: \(error)")
+        }
+        var events: [WireEvent] = []
+        events.reserveCapacity(page.events.count)
+        var bytes = 0
+        var next = cursor
+        var cut = false
+        for event in page.events {
+            let wire = WireEvent(recorded: event)
+            if !events.isEmpty && bytes + wire.approximateBytes > maxBytes {
+                cut = true
+                break
+            }
+            bytes += wire.approximateBytes
+            events.append(wire)
+            next = event.cursor
+        }
+        if !cut { next = page.next }
+        let hwm = try await highWaterMark(device.id)
+        return PullResponse(
+            epoch: epoch, hwm: hwm, county: device.county.rawValue, events: events, next: next.token,
+            more: cut || page.events.count == limit, hubTime: Self.milliseconds(now()))
+    }
+
+    // MARK: - Shared
+
+    func currentEpoch() async throws(SyncError) -> String {
+        do { return try await epoch.current() } catch { throw .unavailable("the log epoch could not be read: \(error)") }
+    }
+
+    func highWaterMark(_ deviceID: DeviceID) async throws(SyncError) -> Int64 {
+        do {
+            return try await store.streamVersion(SyncRecords.receiptStream(deviceID))
+        } catch {
+            throw .unavailable("the device's high-water mark could not be read: \(error)")
+        }
+    }
+
+    func tick(_ now: Date) -> HybridTimestamp {
+        clock.state.withLock { $0.tick(nowMilliseconds: Self.milliseconds(now)) }
+    }
+
+    func receive(_ remote: HybridTimestamp, _ now: Date) -> HybridTimestamp {
+        clock.state.withLock { $0.receive(remote, nowMilliseconds: Self.milliseconds(now)) }
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+}
+
+/// The hub's hybrid logical clock for sync answers.
+final class HubClock: Sendable {
+    let state = Mutex(HybridLogicalClock())
+}
+
+/// One async lock per device id, so one hub process handles one push of a device at a time.
+final class DeviceLocks: Sendable {
+    private let held = Mutex<[String: [CheckedContinuation<Void, Never>]]>([:])
+
+    func withLock<T>(_ key: String, _ body: () async throws -> T) async rethrows -> T {
+        await acquire(key)
+        defer { release(key) }
+        return try await body()
+    }
+
+    private func acquire(_ key: String) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let acquired = held.withLock { held -> Bool in
+                if held[key] == nil {
+                    held[key] = []
+                    return true
+                }
+                held[key]!.append(continuation)
+                return false
+            }
+            if acquired { continuation.resume() }
+        }
+    }
+
+    private func release(_ key: String) {
+        let next = held.withLock { held -> CheckedContinuation<Void, Never>? in
+            guard var waiters = held[key] else { return nil }
+            if waiters.isEmpty {
+                held[key] = nil
+                return nil
+            }
+            let first = waiters.removeFirst()
+            held[key] = waiters
+            return first
+        }
+        next?.resume()
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The sync endpoints over HTTP, for any Hummingbird router:
+///
+/// | route | body | answer |
+/// |---|---|---|
+/// | `GET /v1/sync/hello` | — | ``HelloResponse`` |
+/// | `POST /v1/sync/push` | ``PushRequest`` | ``PushResponse`` |
+/// | `POST /v1/sync/pull` | ``PullRequest`` | ``PullResponse`` |
+///
+/// Every request carries `Authorization: Device <deviceID>.<secret>` and the ``SyncVersions/Header`` version headers.
+/// Bodies are JSON, gzip-compressed when `Content-Encoding: gzip` (requests) or `Accept-Encoding: gzip` (answers).
+/// Errors are `{code, field, message}` with their status; a revoked device gets 403 `DEVICE_REVOKED` (its pushed
+/// entries are quarantined first), an unknown credential 401.
+///
+/// Hook for the hub: `SyncRoutes(service:authenticator:).register(on: router)` — the routes authenticate the device
+/// themselves (they need the revoked-but-known case, which a generic auth middleware refuses earlier).
+public struct SyncRoutes: Sendable {
+    public let service: HubSyncService
+    public let authenticator: DeviceAuthenticator
+    /// The largest request body read (compressed).
+    public var maxBodyBytes = 16 * 1024 * 1024
+
+    public init(service: HubSyncService, authenticator: DeviceAuthenticator) {
+        self.service = service
+        self.authenticator = authenticator
+    }
+
+    public static let paths = ["/v1/sync/hello", "/v1/sync/push", "/v1/sync/pull"]
+
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/v1/sync/hello") { request, _ in
+            await respond(request) { () async throws(SyncError) -> HelloResponse in
+                let device = try await active(request)
+                return try await service.hello(device)
+            }
+        }
+        router.post("/v1/sync/push") { request, _ in
+            var request = request
+            let body = await readBody(&request)
+            return await respond(request) { () async throws(SyncError) -> PushResponse in
+                let push = try decode(PushRequest.self, body, request)
+                switch try await authenticate(request) {
+                case .active(let device):
+                    return try await service.push(device, push)
+                case .revoked(let device, let reason):
+                    _ = try await service.quarantine(device, push)
+                    throw SyncError.revoked(device.id, reason: reason)
+                }
+            }
+        }
+        router.post("/v1/sync/pull") { request, _ in
+            var request = request
+            let body = await readBody(&request)
+            return await respond(request) { () async throws(SyncError) -> PullResponse in
+                let pull = try decode(PullRequest.self, body, request)
+                let device = try await active(request)
+                return try await service.pull(device, pull)
+            }
+        }
+    }
+
+    private func authenticate(_ request: Request) async throws(SyncError) -> DeviceAuthenticator.Authentication {
+        try SyncVersions.check(
+            protocol: Self.header(request, SyncVersions.Header.protocolVersion),
+            eventSchema: Self.header(request, SyncVersions.Header.eventSchema))
+        return try await authenticator.authenticate(header: request.headers[.authorization])
+    }
+
+    private func active(_ request: Request) async throws(SyncError) -> DeviceIdentity {
+        switch try await authenticate(request) {
+        case .active(let device): return device
+        case .revoked(let device, let reason): throw SyncError.revoked(device.id, reason: reason)
+        }
+    }
+
+    private func readBody(_ request: inout Request) async -> Result<Data, SyncError> {
+        do {
+            let buffer = try await request.collectBody(upTo: maxBodyBytes)
+            return .success(Data(buffer.readableBytesView))
+        } catch {
+            return .failure(SyncError(status: 413, code: "PAYLOAD_TOO_LARGE", message: "a sync body is limited to \(maxBodyBytes) bytes"))
+        }
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ body: Result<Data, SyncError>, _ request: Request) throws(SyncError) -> T {
+        var data = try body.get()
+        if request.headers[.contentEncoding]?.lowercased() == "gzip" {
+            do { data = try SyncCompression.gunzip(data) } catch {
+                throw .badRequest("the body is not valid gzip", code: "BAD_ENCODING")
+            }
+        }
+        do {
+            return try SyncJSON.decoder.decode(type, from: data)
+        } catch {
+            throw .badRequest("the body is not a valid \(type): \(error)", code: "BAD_BODY")
+        }
+    }
+
+    private func respond<T: Encodable>(_ request: Request, _ body: () async throws(SyncError) -> T) async -> Response {
+        let gzip = request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false
+        do {
+            let value = try await body()
+            return Self.response(code: 200, data: try SyncJSON.encoder.encode(value), gzip: gzip)
+        } catch let error as SyncError {
+            return Self.response(code: error.status, data: (try? SyncJSON.encoder.encode(error)) ?? Data(), gzip: false)
+        } catch {
+            let failure = SyncError.unavailable("the answer could not be encoded: \(error)")
+            return Self.response(code: failure.status, data: (try? SyncJSON.encoder.encode(failure)) ?? Data(), gzip: false)
+        }
+    }
+
+    static func response(code: Int, data: Data, gzip: Bool) -> Response {
+        if gzip, let compressed = try? SyncCompression.gzip(data) {
+            return Response(
+                status: .init(code: code), headers: [.contentType: "application/json", .contentEncoding: "gzip"],
+                body: .init(byteBuffer: ByteBuffer(bytes: compressed)))
+        }
+        return Response(
+            status: .init(code: code), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func header(_ request: Request, _ name: String) -> String? {
+        let lowered = name.lowercased()
+        return request.headers.first { $0.name.canonicalName == lowered }?.value
+    }
+}
+
+/// The JSON coders of the sync wire.
+public enum SyncJSON {
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static var decoder: JSONDecoder { JSONDecoder() }
+}

@@ -1,0 +1,252 @@
+import EventLog
+import Foundation
+
+/// One sync of a kiosk with its hub: hello (epoch check), push the outbox, pull the county, prune. It performs the
+/// actions of ``PushStateMachine``, ``PullStateMachine`` and ``EpochCheck``; the decisions are theirs.
+///
+/// Rules:
+/// - A revoked kiosk (the hub said `DEVICE_REVOKED` or 401 once) never contacts the hub again until re-initialized.
+/// - Push comes before pull, so the kiosk's own events come back in the hub's order in the same sync.
+/// - Every batch is bounded (entries and bytes up, events and bytes down) and compressed.
+public struct KioskSyncClient: Sendable {
+    public struct Options: Sendable {
+        public var pushEntries = 200
+        public var pushBytes = 2 * 1024 * 1024
+        public var pullEvents = PullLimits.defaultEvents
+        public var pullBytes = PullLimits.defaultBytes
+        public var maxConsecutiveFailures = 20
+        /// How long acknowledged outbox entries are kept: the age of the oldest backup the hub could be restored from.
+        public var backupHorizon: Duration = .seconds(30 * 24 * 3600)
+        public init() {}
+    }
+
+    public let database: KioskDatabase
+    public let transport: any SyncTransport
+    public let options: Options
+    let progress: @Sendable (SyncProgress) -> Void
+    let now: @Sendable () -> Date
+
+    public init(
+        database: KioskDatabase, transport: any SyncTransport, options: Options = Options(),
+        now: @escaping @Sendable () -> Date = { Date() }, progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
+    ) {
+        self.database = database
+        self.transport = transport
+        self.options = options
+        self.now = now
+        self.progress = progress
+    }
+
+    public func sync() async throws -> SyncSummary {
+        let started = ContinuousClock.now
+        var summary = SyncSummary()
+        var state = try await database.state()
+        if let message = state.revokedMessage {
+            throw SyncError(status: 403, code: "DEVICE_REVOKED", message: "this kiosk was refused by its hub (\(message)); it will not retry")
+        }
+        do {
+            let hello = try await retrying { () async throws(SyncError) in try await transport.hello() }
+            try await database.receive(hello.clock, now: now())
+            switch EpochCheck.decide(knownEpoch: state.hubEpoch, acknowledged: state.ackedSeq, nextSeq: state.nextSeq, hello: hello) {
+            case .adopt:
+                try await database.adoptEpoch(hello.epoch, county: hello.county)
+            case .unchanged:
+                break
+            case .repair(let reason):
+                summary.repairReason = reason
+                summary.resent = try await database.repair(hubHighWaterMark: hello.hwm, epoch: hello.epoch)
+                progress(.repairing(reason: reason, resending: summary.resent))
+            case .kioskBehind(let message):
+                throw SyncError(status: 409, code: "KIOSK_SEQUENCE_BEHIND", message: message)
+            }
+            state = try await database.state()
+            try await push(from: hello.hwm, into: &summary)
+            try await pull(&summary)
+        } catch let error as SyncError where error.isTerminal {
+            if error.code == "DEVICE_REVOKED" { summary.quarantined = try await handOver(after: state.ackedSeq) }
+            try await database.markRevoked(error.message)
+            throw error
+        }
+        summary.pruned = try await database.prune(acknowledgedBefore: now().addingTimeInterval(-Self.seconds(options.backupHorizon)))
+        let counts = try await database.outboxCounts()
+        summary.stillPending = counts.pending
+        state = try await database.state()
+        summary.skewMilliseconds = state.skewMilliseconds
+        summary.skewFlagged = state.skewFlagged
+        summary.hubEpoch = state.hubEpoch
+        summary.elapsed = ContinuousClock.now - started
+        return summary
+    }
+
+    /// A revoked kiosk's last request: its unconfirmed entries, in one bounded push, so the hub keeps them in quarantine
+    /// for a curator (never applied). The hub answers `DEVICE_REVOKED` whatever happens; nothing is retried.
+    private func handOver(after acknowledged: Int64) async throws -> Int {
+        let entries = try await database.outboxEntries(after: acknowledged, limit: options.pushEntries, maxBytes: options.pushBytes)
+        guard !entries.isEmpty else { return 0 }
+        let request = PushRequest(
+            sentAt: Int64((now().timeIntervalSince1970 * 1000).rounded()), clock: try await database.state().clock, entries: entries)
+        _ = await Self.attempt({ () async throws(SyncError) in try await transport.push(request) })
+        return entries.count
+    }
+
+    private func push(from highWaterMark: Int64, into summary: inout SyncSummary) async throws {
+        var machine = PushStateMachine(hubHighWaterMark: highWaterMark, maxConsecutiveFailures: options.maxConsecutiveFailures)
+        var action = machine.start()
+        var entries: [PushEntry] = []
+        while true {
+            switch action {
+            case .loadEntries(let after):
+                entries = try await database.outboxEntries(after: after, limit: options.pushEntries, maxBytes: options.pushBytes)
+                action = machine.loaded(entries.count)
+            case .send:
+                let request = PushRequest(
+                    sentAt: Int64((now().timeIntervalSince1970 * 1000).rounded()), clock: try await database.state().clock,
+                    entries: entries)
+                switch await Self.attempt({ () async throws(SyncError) in try await transport.push(request) }) {
+                case .success(let response):
+                    try await database.recordPush(response, now: now())
+                    try await database.receive(response.clock, now: now())
+                    action = machine.received(response)
+                    progress(.pushed(through: response.hwm, of: entries.last?.seq ?? response.hwm))
+                case .failure(let error):
+                    action = machine.failed(error)
+                }
+            case .refreshHighWaterMark:
+                switch await Self.attempt({ () async throws(SyncError) in try await transport.hello() }) {
+                case .success(let hello): action = machine.refreshed(highWaterMark: hello.hwm)
+                case .failure(let error): action = machine.failed(error)
+                }
+            case .wait(let delay):
+                progress(.retrying(after: delay))
+                try await Task.sleep(for: delay)
+                action = machine.retry()
+            case .finished:
+                summary.absorb(machine.tally)
+                return
+            case .failed(let error):
+                summary.absorb(machine.tally)
+                throw error
+            }
+        }
+    }
+
+    private func pull(_ summary: inout SyncSummary) async throws {
+        var restarts = 0
+        while true {
+            let state = try await database.state()
+            var machine = PullStateMachine(
+                cursor: state.pullCursor, epoch: state.hubEpoch ?? "", maxConsecutiveFailures: options.maxConsecutiveFailures)
+            var action = machine.start()
+            loop: while true {
+                switch action {
+                case .fetch(let cursor):
+                    let request = PullRequest(cursor: cursor.token, maxEvents: options.pullEvents, maxBytes: options.pullBytes)
+                    switch await Self.attempt({ () async throws(SyncError) in try await transport.pull(request) }) {
+                    case .success(let response): action = machine.received(response)
+                    case .failure(let error): action = machine.failed(error)
+                    }
+                case .apply(let response):
+                    summary.pulled += try await database.applyPull(response)
+                    summary.pullBatches += 1
+                    action = machine.applied(response)
+                    progress(.pulled(events: machine.eventsReceived, cursor: machine.cursor.token))
+                case .wait(let delay):
+                    progress(.retrying(after: delay))
+                    try await Task.sleep(for: delay)
+                    action = machine.retry()
+                case .epochChanged(let epoch):
+                    restarts += 1
+                    guard restarts <= 3 else {
+                        throw SyncError(status: 409, code: "EPOCH_UNSTABLE", message: "the hub's epoch keeps changing; try later")
+                    }
+                    let hello = try await retrying { () async throws(SyncError) in try await transport.hello() }
+                    let reason = "the hub's log epoch changed during the pull (→ \(epoch))"
+                    summary.repairReason = reason
+                    summary.resent += try await database.repair(hubHighWaterMark: hello.hwm, epoch: hello.epoch)
+                    try await push(from: hello.hwm, into: &summary)
+                    break loop
+                case .finished:
+                    return
+                case .failed(let error):
+                    throw error
+                }
+            }
+        }
+    }
+
+    static func attempt<T>(_ body: () async throws(SyncError) -> T) async -> Result<T, SyncError> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    /// Runs `body`, retrying network and server failures with backoff.
+    private func retrying<T>(_ body: () async throws(SyncError) -> T) async throws -> T {
+        var failures = 0
+        while true {
+            do {
+                return try await body()
+            } catch {
+                guard error.isRetryable, !error.isTerminal, failures < options.maxConsecutiveFailures else { throw error }
+                failures += 1
+                try await Task.sleep(for: SyncBackoff.delay(failures))
+            }
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+/// Progress of a running sync, for a progress line.
+public enum SyncProgress: Sendable {
+    case repairing(reason: String, resending: Int)
+    case pushed(through: Int64, of: Int64)
+    case pulled(events: Int, cursor: String)
+    case retrying(after: Duration)
+}
+
+/// What one sync did.
+public struct SyncSummary: Sendable, Hashable, CustomStringConvertible {
+    public var appended = 0
+    public var rebased = 0
+    public var conflicts = 0
+    public var duplicates = 0
+    public var quarantined = 0
+    public var pulled = 0
+    public var pullBatches = 0
+    public var resent = 0
+    public var pruned = 0
+    public var stillPending = 0
+    public var repairReason: String?
+    public var skewMilliseconds: Int64?
+    public var skewFlagged = false
+    public var hubEpoch: String?
+    public var elapsed: Duration = .zero
+
+    public init() {}
+
+    /// Entries the hub took this time (appended or rebased).
+    public var pushed: Int { appended + rebased }
+
+    mutating func absorb(_ tally: [PushOutcome: Int]) {
+        appended += tally[.appended] ?? 0
+        rebased += tally[.rebased] ?? 0
+        conflicts += tally[.conflict] ?? 0
+        duplicates += tally[.duplicate] ?? 0
+        quarantined += tally[.quarantined] ?? 0
+    }
+
+    public var description: String {
+        var lines = [
+            "pushed \(pushed) (appended \(appended), rebased \(rebased)), conflicts \(conflicts), already on the hub \(duplicates)",
+            "pulled \(pulled) events in \(pullBatches) batches; \(stillPending) entries still pending; \(pruned) old entries pruned",
+        ]
+        if let repairReason { lines.append("repaired: \(repairReason); re-sent \(resent) entries") }
+        if let skewMilliseconds, skewFlagged {
+            lines.append("clock skew flagged: this kiosk's clock is off by \(skewMilliseconds / 1000) s from the hub's")
+        }
+        lines.append("took \(elapsed)")
+        return lines.joined(separator: "\n")
+    }
+}

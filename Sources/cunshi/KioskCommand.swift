@@ -1,0 +1,149 @@
+import ArgumentParser
+import Domain
+import EventLog
+import Foundation
+import Hummingbird
+import Projections
+import Sync
+
+/// `cunshi kiosk init | sync | serve`: a county station's offline kiosk (docs/sync.md).
+struct KioskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kiosk",
+        abstract: "An offline kiosk: its SQLite replica of the county, its outbox, and sync with the hub.",
+        subcommands: [Init.self, SyncNow.self, Serve.self]
+    )
+
+    struct Location: ParsableArguments {
+        @Option(help: "The kiosk's data directory (default: CUNSHI_DATA_DIR or ./kiosk-data)")
+        var dataDir: String?
+
+        var directory: URL {
+            URL(fileURLWithPath: dataDir ?? Environment.value("CUNSHI_DATA_DIR") ?? "kiosk-data", isDirectory: true)
+        }
+
+        func database() throws -> KioskDatabase {
+            try KioskDatabase(path: directory.appendingPathComponent("kiosk.sqlite").path)
+        }
+    }
+
+    struct Init: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the hub and the device credential (from `cunshi device register`), and check them with the hub.")
+
+        @Option(help: "The hub's base URL, e.g. https://hub.example/ (default: CUNSHI_HUB_URL)")
+        var hub: String?
+
+        @Option(help: "<deviceID>.<secret> (default: CUNSHI_KIOSK_CREDENTIAL)")
+        var credential: String?
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            guard let hub = hub ?? Environment.value("CUNSHI_HUB_URL") else { throw ValidationError("--hub is required") }
+            guard let credential = credential ?? Environment.value("CUNSHI_KIOSK_CREDENTIAL") else {
+                throw ValidationError("--credential is required")
+            }
+            let database = try location.database()
+            try await database.initialize(hubURL: hub, credential: credential)
+            let hello = try await HTTPSyncTransport(baseURL: hub, credential: credential).hello()
+            print("kiosk \(hello.deviceID) of county \(hello.county) is set up in \(database.path)")
+            print("hub epoch \(hello.epoch); the hub holds this device's entries up to \(hello.hwm)")
+            print("next: `cunshi kiosk sync`")
+        }
+    }
+
+    struct SyncNow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sync", abstract: "Push the outbox, pull the county, and print what happened.")
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            let database = try location.database()
+            let state = try await database.state()
+            let transport = HTTPSyncTransport(baseURL: state.hubURL, credential: state.credential)
+            let client = KioskSyncClient(database: database, transport: transport, progress: Self.show)
+            let summary = try await client.sync()
+            let bytes = transport.transferred
+            print(summary)
+            print("bytes: sent \(bytes.sentWire) (\(bytes.sentRaw) raw), received \(bytes.receivedWire) (\(bytes.receivedRaw) raw)")
+        }
+
+        @Sendable static func show(_ progress: SyncProgress) {
+            switch progress {
+            case .repairing(let reason, let resending): print("repairing: \(reason); re-sending \(resending) entries")
+            case .pushed(let through, let of): print("pushed through entry \(through) of \(of)")
+            case .pulled(let events, _): print("pulled \(events) events")
+            case .retrying(let delay): print("connection trouble; retrying in \(delay)")
+            }
+        }
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the county's projections on the replica, sync periodically, and serve the kiosk's read API.")
+
+        @OptionGroup var location: Location
+
+        @Option(help: "Host to listen on") var host = "127.0.0.1"
+        @Option(help: "Port to listen on") var port = 8081
+        @Option(help: "Seconds between syncs (0: never)") var syncEvery = 300
+
+        func run() async throws {
+            let database = try location.database()
+            let state = try await database.state()
+            let county = state.county ?? ""
+            let storage = try SQLiteProjectionStorage(path: location.directory.appendingPathComponent("readmodels.sqlite").path)
+            let daemon = ProjectionDaemon(store: database.replica, storage: storage)
+            let readModels = daemon.readModels
+            let router = Router()
+            router.get("/v1/kiosk/status") { _, _ in
+                let state = try await database.state()
+                let counts = try await database.outboxCounts()
+                return try Self.json([
+                    "deviceID": state.deviceID, "county": state.county ?? "", "hubEpoch": state.hubEpoch ?? "",
+                    "pullCursor": state.pullCursor.token, "pendingUploads": "\(counts.pending)",
+                    "conflicts": "\(counts.conflicts)", "lastPullAt": state.lastPullAt ?? "", "revoked": state.revokedMessage ?? "",
+                ])
+            }
+            router.get("/v1/kiosk/villages") { _, _ in try Self.json(try await readModels.villages(county: county)) }
+            router.get("/v1/kiosk/catalog") { _, _ in try Self.json(try await readModels.catalog(county: county)) }
+            router.get("/v1/kiosk/search") { request, _ in
+                try Self.json(try await readModels.search(request.uri.queryParameters.get("q") ?? "", county: county))
+            }
+            let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)))
+            let transport = HTTPSyncTransport(baseURL: state.hubURL, credential: state.credential)
+            let every = syncEvery
+            print("kiosk \(state.deviceID) (county \(county)) serving on http://\(host):\(port)")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await daemon.run() }
+                group.addTask { try await app.runService() }
+                if every > 0 {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            do {
+                                let summary = try await KioskSyncClient(database: database, transport: transport).sync()
+                                print(summary)
+                            } catch let error as SyncError where error.isTerminal {
+                                print("sync stopped for good: \(error)")
+                                return
+                            } catch {
+                                print("sync failed (will retry): \(error)")
+                            }
+                            try await Task.sleep(for: .seconds(every))
+                        }
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+
+        static func json<T: Encodable>(_ value: T) throws -> Response {
+            let data = try JSONEncoder().encode(value)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(bytes: data)))
+        }
+    }
+}

@@ -1,0 +1,164 @@
+@testable import Domain
+import EventLog
+import Foundation
+@testable import Projections
+import Testing
+import TestSupport
+
+@Suite("Projection runner: checkpoints, crashes, poison, rebuild, read-after-write")
+struct RunnerTests {
+    @Test("killed between the read-model write and the checkpoint: nothing lost, nothing doubled", arguments: Backend.allCases)
+    func crashBetweenWriteAndCheckpoint(_ backend: Backend) async throws {
+        try await Harness.with(backend) { store, storage, extras in
+            try await extras.create(CountingProjection.table)
+            var last: AppendResult?
+            for index in 0..<23 {
+                last = try await store.append([EventFixtures.event("test.happened", ["i": index])], to: EventFixtures.stream(), expected: .noStream)
+            }
+            let box = TaskBox()
+            var options = Harness.fastOptions
+            options.batchSize = 5
+            options.beforeCheckpoint = {
+                // The third commit dies after its read-model writes, before its checkpoint.
+                if box.tick(3) {
+                    box.cancel()
+                    throw SimulatedCrash()
+                }
+            }
+            let crashing = ProjectionRunner(projection: CountingProjection(), store: store, storage: storage, options: options)
+            let task = Task { await crashing.run() }
+            box.set(task)
+            await task.value
+
+            // Two batches committed; the third rolled back whole (pages may be shorter than five while the log
+            // settles, so count what the checkpoint says).
+            let afterCrash = try #require(try await storage.checkpoint("test-counting", generation: 1))
+            #expect(afterCrash.eventsSeen > 0 && afterCrash.eventsSeen < 23)
+            #expect(try await storage.fetch(CountingProjection.table, generation: 1, key: "total")?["n"] == .integer(afterCrash.eventsSeen),
+                    "the read model holds exactly the events the checkpoint covers")
+            #expect(try await storage.select(CountingProjection.table, generation: 1, ReadModelQuery()).count == Int(afterCrash.eventsSeen) + 1)
+
+            // A new process resumes from the checkpoint.
+            try await Harness.catchUp([CountingProjection()], store: store, storage: storage, to: try #require(last).lastCursor)
+            #expect(try await storage.fetch(CountingProjection.table, generation: 1, key: "total")?["n"] == .integer(23))
+            let rows = try await storage.select(CountingProjection.table, generation: 1, ReadModelQuery())
+            #expect(rows.count == 24)
+            #expect(rows.filter { $0.key != "total" }.allSatisfy { $0["n"] == .integer(1) }, "every event applied exactly once")
+            #expect(try await storage.checkpoint("test-counting", generation: 1)?.eventsSeen == 23)
+        }
+    }
+
+    @Test("a poison event stops its projection visibly, at that event, and a restart does not skip it", arguments: Backend.allCases)
+    func poisonEvent(_ backend: Backend) async throws {
+        try await Harness.with(backend) { store, storage, _ in
+            try await P.append(store, P.itemStream("ok-1"), try P.publishedItem("ok-1", title: ["en": "Before"]))
+            let poison = NewEvent(
+                type: ArchiveItem.Event.EventType.registered, schemaVersion: 2, payload: Data(#"{"itemID": 42}"#.utf8),
+                metadata: EventMetadata(actor: P.curator, deviceID: "K-9", county: P.kaiping))
+            let poisoned = try await P.append(store, P.itemStream("bad-1"), [poison])
+            let last = try await P.append(store, P.itemStream("ok-2"), try P.publishedItem("ok-2", title: ["en": "After"]))
+
+            let daemon = ProjectionDaemon(
+                store: store, storage: storage, projections: [CatalogProjection(), FleetProjection()],
+                options: Harness.fastOptions)
+            let task = Task { await daemon.run() }
+            defer { task.cancel() }
+            // Fleet does not read archive payloads: it goes on past the poison event.
+            try await daemon.readModels.waitUntil("fleet", reached: last.lastCursor, timeout: .seconds(20))
+            var catalogStatus: ProjectionStatus?
+            for _ in 0..<400 {
+                catalogStatus = try await daemon.status().first { $0.name == "catalog" }
+                if case .stopped? = catalogStatus?.state { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            guard case .stopped(let stop)? = catalogStatus?.state else {
+                Issue.record("catalog did not stop: \(String(describing: catalogStatus))")
+                return
+            }
+            #expect(stop.reason == .poisonEvent)
+            #expect(stop.eventID == poison.id)
+            #expect(stop.eventPosition == poisoned.positions[0])
+            #expect(stop.eventType == ArchiveItem.Event.EventType.registered)
+            #expect(stop.message.contains("EVENT_PAYLOAD_INVALID"))
+            #expect(catalogStatus?.lagEvents == 6, "the poison event and the five after it")
+            #expect(try await daemon.readModels.catalogItem("ok-1") != nil, "events before the poison are applied")
+            #expect(try await daemon.readModels.catalogItem("ok-2") == nil, "nothing after it is")
+            await #expect(throws: ProjectionError.self) {
+                try await daemon.readModels.waiting(for: last.lastCursor, timeout: .milliseconds(200)).catalogItem("ok-2")
+            }
+            let fleet = try await daemon.status().first { $0.name == "fleet" }
+            #expect(fleet?.state == .running)
+
+            // Restarting retries the same event: it stops there again, never skipping it.
+            try await daemon.restart("catalog")
+            try await Task.sleep(for: .milliseconds(400))
+            let again = try await storage.checkpoint("catalog", generation: 1)
+            #expect(again?.stop?.eventID == poison.id)
+            #expect(try await daemon.readModels.catalogItem("ok-2") == nil)
+            task.cancel()
+            await task.value
+        }
+    }
+
+    @Test("a rebuild beside the live generation gives the same read model, then readers switch to it", arguments: Backend.allCases)
+    func rebuildMatchesLive(_ backend: Backend) async throws {
+        try await Harness.with(backend) { store, storage, _ in
+            try await P.append(store, try StreamID("village-zili"), [try P.village()])
+            for index in 0..<12 {
+                try await P.append(store, P.itemStream("r-\(index)"), try P.publishedItem(
+                    "r-\(index)", title: ["zh-Hans": "碉楼 \(index)", "en": "Tower \(index)"]))
+            }
+            let last = try await P.append(store, P.itemStream("r-3"), [try P.item(P.revised("r-3", title: ["en": "Renamed"]))])
+            let projections: [any Projection] = [CatalogProjection(), ItemHistoryProjection(), RightsAuditProjection()]
+            try await Harness.catchUp(projections, store: store, storage: storage, to: last.lastCursor)
+
+            let daemon = ProjectionDaemon(store: store, storage: storage, projections: projections, options: Harness.fastOptions)
+            for projection in projections {
+                let live = try await Harness.snapshot(projection, storage: storage)
+                let generation = try await daemon.rebuild(projection.name)
+                #expect(generation == 2)
+                #expect(try await storage.registration(projection.name).activeGeneration == 2)
+                let rebuilt = try await Harness.snapshot(projection, storage: storage)
+                #expect(rebuilt == live, "\(projection.name): rebuilt rows equal the live ones")
+                #expect(try await Harness.snapshot(projection, storage: storage, generation: 1).values.allSatisfy(\.isEmpty),
+                        "the old generation is dropped")
+            }
+            #expect(try await daemon.readModels.search("Renamed").map(\.itemID) == ["r-3"])
+            let status = try await daemon.status()
+            #expect(status.allSatisfy { $0.activeGeneration == 2 && $0.lagEvents == 0 && $0.rebuild == nil })
+        }
+    }
+
+    @Test("read-after-write: a query waits (bounded) until its projection has passed the append", arguments: Backend.allCases)
+    func readAfterWrite(_ backend: Backend) async throws {
+        try await Harness.with(backend) { store, storage, _ in
+            let daemon = ProjectionDaemon(store: store, storage: storage, projections: [CatalogProjection()], options: Harness.fastOptions)
+            let task = Task { await daemon.run() }
+            defer { task.cancel() }
+            let appended = try await P.append(store, P.itemStream("w-1"), try P.publishedItem("w-1", title: ["en": "Written"]))
+            let item = try await daemon.readModels.waiting(for: appended.lastCursor, timeout: .seconds(10)).catalogItem("w-1")
+            #expect(item?.status == .published)
+            let status = try #require(try await daemon.status().first)
+            #expect(status.state == .running && status.lagEvents == 0 && status.lagSeconds == 0)
+            #expect(status.position == appended.positions.last)
+            task.cancel()
+            await task.value
+
+            // Nobody runs the projection now: the wait gives up in time, saying so.
+            let later = try await P.append(store, P.itemStream("w-2"), try P.publishedItem("w-2", title: ["en": "Late"]))
+            let clock = ContinuousClock()
+            let started = clock.now
+            await #expect(throws: ProjectionError.self) {
+                try await daemon.readModels.waiting(for: later.lastCursor, timeout: .milliseconds(300)).catalogItem("w-2")
+            }
+            #expect(clock.now - started < .seconds(3))
+            // The log may take a moment to settle (other transactions on the server hold its horizon back).
+            var behind = try #require(try await daemon.status().first)
+            for _ in 0..<200 where behind.lagEvents < 5 {
+                try await Task.sleep(for: .milliseconds(25))
+                behind = try #require(try await daemon.status().first)
+            }
+            #expect(behind.state == .catchingUp && behind.lagEvents == 5 && behind.lagSeconds >= 0)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Domain
+import EventLog
+import Foundation
+import Sync
+import Testing
+
+/// SYNC.md case 2: the same batch pushed twice, an old batch after a newer one, a batch with a gap.
+@Suite("Duplicate, out-of-order and gapped batches")
+struct DuplicateBatchTests {
+    @Test("re-sent and out-of-order batches leave exactly one copy; a gap is refused")
+    func exactlyOnce() async throws {
+        try await S.withHub { hub in
+            try await hub.run(S.registerZili)
+            try await S.withKiosks { directory in
+                let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-dup")
+                try await kiosk.sync()
+                for index in 0..<20 { try await kiosk.record(S.contribute("D-\(index)")) }
+                let entries = try await kiosk.database.outboxEntries(after: 0, limit: 100, maxBytes: .max)
+                #expect(entries.map(\.seq) == Array(1...20))
+                let raw = RawClient(transport: try await kiosk.transport())
+
+                let first = try await raw.push(Array(entries[0..<10]))
+                #expect(first.results.map(\.outcome) == Array(repeating: .appended, count: 10))
+                #expect(first.hwm == 10)
+                let again = try await raw.push(Array(entries[0..<10]))
+                #expect(again.results.map(\.outcome) == Array(repeating: .duplicate, count: 10))
+                #expect(again.results.allSatisfy { $0.original == .appended && !$0.positions.isEmpty })
+                let newer = try await raw.push(Array(entries[10..<20]))
+                #expect(newer.hwm == 20)
+                let older = try await raw.push(Array(entries[3..<8]))
+                #expect(older.results.map(\.outcome) == Array(repeating: .duplicate, count: 5))
+                // Overlapping: old and new together.
+                let overlapping = try await raw.push(Array(entries[15..<20]))
+                #expect(overlapping.results.allSatisfy { $0.outcome == .duplicate })
+
+                var gapped = entries[19]
+                gapped.seq = 25
+                await #expect(throws: SyncError.self) { try await raw.push([gapped]) }
+                do {
+                    _ = try await raw.push([gapped])
+                } catch let error as SyncError {
+                    #expect(error.code == "SYNC_GAP" && error.status == 409)
+                }
+
+                let contributed = try await hub.countyLog().filter { $0.type == ArchiveItem.Event.EventType.contributed }
+                #expect(contributed.count == 20)
+                #expect(try await hub.highWaterMark("kp-dup") == 20)
+
+                // The kiosk's own sync pushes nothing more and pulls its events back once.
+                try await hub.settle()
+                let summary = try await kiosk.sync()
+                #expect(summary.pushed == 0 && summary.duplicates == 0)
+                #expect(try await kiosk.log().map(\.id) == (try await hub.countyLog()).map(\.id))
+            }
+        }
+    }
+
+    @Test("two kiosks pushing the same entries concurrently through one device: one copy")
+    func concurrentDuplicates() async throws {
+        try await S.withHub { hub in
+            try await hub.run(S.registerZili)
+            try await S.withKiosks { directory in
+                let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-race")
+                try await kiosk.sync()
+                for index in 0..<15 { try await kiosk.record(S.contribute("R-\(index)")) }
+                let entries = try await kiosk.database.outboxEntries(after: 0, limit: 100, maxBytes: .max)
+                let raw = RawClient(transport: try await kiosk.transport())
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<4 { group.addTask { _ = try await raw.push(entries) } }
+                    try await group.waitForAll()
+                }
+                #expect(try await hub.highWaterMark("kp-race") == 15)
+                let contributed = try await hub.countyLog().filter { $0.type == ArchiveItem.Event.EventType.contributed }
+                #expect(contributed.count == 15)
+            }
+        }
+    }
+}

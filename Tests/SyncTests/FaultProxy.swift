@@ -1,0 +1,163 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A TCP proxy on 127.0.0.1 that cuts connections at random points: for a connection it decides to cut, it relays
+/// a random number of bytes (both directions counted) and then closes both sides — mid-request or mid-answer.
+///
+/// Bounded: at most `maxCuts` connections are cut (then it relays faithfully), and ``stop()`` closes everything.
+/// All channels run on one event loop, so the two halves of a connection touch each other only on that loop.
+final class FaultProxy: Sendable {
+    struct Plan: Sendable {
+        /// The share of cut connections cut early (within `maxBytes`).
+        var probability: Double = 0.5
+        /// The most bytes relayed before a cut (the cut point is uniform in 1…maxBytes).
+        var maxBytes: Int = 64 * 1024
+        var maxCuts: Int = 30
+        var seed: UInt64 = 42
+    }
+
+    let port: Int
+    private let group: MultiThreadedEventLoopGroup
+    private let server: any Channel
+    private let decisions: Decisions
+
+    var cuts: Int { decisions.counts.withLock { $0.cuts } }
+    var connections: Int { decisions.counts.withLock { $0.connections } }
+
+    init(target: Int, plan: Plan) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let decisions = Decisions(plan: plan)
+        let server = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.autoRead, value: false)
+            .childChannelInitializer { inbound in
+                let budget = decisions.next()
+                return ClientBootstrap(group: inbound.eventLoop)
+                    .connect(host: "127.0.0.1", port: target)
+                    .flatMapThrowing { outbound in
+                        let a = Glue(budget: budget)
+                        let b = Glue(budget: budget)
+                        a.partner = b
+                        b.partner = a
+                        try inbound.pipeline.syncOperations.addHandler(a)
+                        try outbound.pipeline.syncOperations.addHandler(b)
+                        inbound.read()
+                    }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        self.group = group
+        self.server = server
+        self.port = server.localAddress!.port!
+        self.decisions = decisions
+    }
+
+    func stop() async {
+        try? await server.close()
+        try? await group.shutdownGracefully()
+    }
+}
+
+struct ProxyState: Sendable {
+    var cuts = 0
+    var connections = 0
+}
+
+/// Draws the cut decisions from a seeded generator (SplitMix64), so a failing run can be replayed.
+/// Only the proxy's single event loop calls ``next()``.
+final class Decisions: @unchecked Sendable {
+    let plan: FaultProxy.Plan
+    private var seed: UInt64
+    private var cuts = 0
+    let counts = Mutex(ProxyState())
+
+    init(plan: FaultProxy.Plan) {
+        self.plan = plan
+        self.seed = plan.seed
+    }
+
+    private func random() -> UInt64 {
+        seed &+= 0x9E37_79B9_7F4A_7C15
+        var z = seed
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    func next() -> ByteBudget {
+        // Until maxCuts is reached every connection is cut; `probability` of them early (within maxBytes), the rest
+        // later (within 8 × maxBytes), so kept-alive connections are cut too.
+        let cut = cuts < plan.maxCuts
+        let early = Double(random() % 10_000) / 10_000 < plan.probability
+        if cut { cuts += 1 }
+        counts.withLock { counts in
+            counts.connections += 1
+            if cut { counts.cuts += 1 }
+        }
+        let span = UInt64(early ? plan.maxBytes : 8 * plan.maxBytes)
+        return ByteBudget(remaining: cut ? Int(random() % span) + 1 : Int.max)
+    }
+}
+
+/// The bytes a connection may still relay, shared by its two halves (same event loop).
+final class ByteBudget: @unchecked Sendable {
+    var remaining: Int
+    init(remaining: Int) { self.remaining = remaining }
+}
+
+/// Relays bytes to its partner channel until the budget runs out, then closes both.
+/// Touched only on the proxy's single event loop.
+final class Glue: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let budget: ByteBudget
+    var partner: Glue?
+    private var context: ChannelHandlerContext?
+
+    init(budget: ByteBudget) { self.budget = budget }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        partner = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) { context.read() }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        if budget.remaining >= buffer.readableBytes {
+            budget.remaining -= buffer.readableBytes
+            partner?.relay(buffer)
+            return
+        }
+        let allowed = budget.remaining
+        budget.remaining = 0
+        if allowed > 0, let slice = buffer.readSlice(length: allowed) { partner?.relay(slice) }
+        closeBoth()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) { context.read() }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        partner?.closeQuietly()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) { closeBoth() }
+
+    private func relay(_ buffer: ByteBuffer) {
+        guard let context else { return }
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    private func closeQuietly() {
+        context?.close(promise: nil)
+    }
+
+    private func closeBoth() {
+        partner?.closeQuietly()
+        closeQuietly()
+    }
+}
