@@ -5,7 +5,6 @@
 #                        directory, starts it on a free 127.0.0.1 port, and exports
 #                        CUNSHI_TEST_DATABASE_URL (superuser "cunshi", database "postgres") and CUNSHI_TEST_PGDATA.
 #   pg_throwaway_stop    stops it and deletes the directory.
-#   pg_throwaway_ctl ARGS  runs pg_ctl on the cluster (e.g. "restart"), as the right user.
 #
 # PostgreSQL refuses to run as root, so when root the server runs as the "postgres" user.
 # PG_FAST=1 turns fsync off (tests only: never for benchmarks).

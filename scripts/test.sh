@@ -8,9 +8,4 @@ cd "$(dirname "$0")/.."
 PG_FAST=1 pg_throwaway_start
 trap pg_throwaway_stop EXIT
 
-# Tests that restart the server run alone, after the rest, so they cannot disturb other tests.
-export CUNSHI_TEST_PG_CTL="$PWD/scripts/pg-ctl-throwaway.sh"
-swift test --skip RestartTests "$@"
-if [ $# -eq 0 ]; then
-    CUNSHI_TEST_RESTARTS=1 swift test --filter RestartTests
-fi
+swift test "$@"
