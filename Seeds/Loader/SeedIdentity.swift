@@ -1,3 +1,4 @@
+import Commands
 import Foundation
 
 /// Names derived deterministically from seed data, so that loading the same seed twice yields the same commands.
@@ -15,21 +16,21 @@ public enum SeedIdentity {
 
     public static func commandID(file: String, record: String, step: String) -> UUID {
         let name = [namespace, file, record, step].joined(separator: "\u{1F}")
-        var b = Array(SeedSHA256.hash(Array(name.utf8)).prefix(16))
+        var b = Array(SHA256.hash(Array(name.utf8)).prefix(16))
         b[6] = (b[6] & 0x0F) | 0x80  // version 8
         b[8] = (b[8] & 0x3F) | 0x80  // RFC 9562 variant
         return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
     }
 
     public static func mediaChecksum(item: String, media: String) -> String {
-        SeedSHA256.hex("cunshi.seed.media.v1|\(item)|\(media)")
+        SHA256.hex("cunshi.seed.media.v1|\(item)|\(media)")
     }
 
     public static func audioChecksum(tour: String, stop: String, language: String) -> String {
-        SeedSHA256.hex("cunshi.seed.audio.v1|\(tour)|\(stop)|\(language)")
+        SHA256.hex("cunshi.seed.audio.v1|\(tour)|\(stop)|\(language)")
     }
 
     public static func credentialFingerprint(device: String) -> String {
-        "sha256:" + SeedSHA256.hex("cunshi.seed.credential.v1|\(device)")
+        "sha256:" + SHA256.hex("cunshi.seed.credential.v1|\(device)")
     }
 }

@@ -1,7 +1,7 @@
-/// SHA-256 (FIPS 180-4), for deriving event ids. The package has no crypto dependency and this is the only
-/// digest the handler needs; it is checked against the standard test vectors in CommandsTests.
-enum SHA256 {
-    static func hash(_ message: [UInt8]) -> [UInt8] {
+/// SHA-256 (FIPS 180-4), for deriving event ids (and the seeds' names and checksums). The package has no crypto
+/// dependency at this floor; it is checked against the standard test vectors in CommandsTests.
+public enum SHA256 {
+    public static func hash(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
@@ -50,4 +50,12 @@ enum SHA256 {
         0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
+}
+
+extension SHA256 {
+    /// The digest of the UTF-8 bytes of `text`, as 64 lowercase hexadecimal digits.
+    public static func hex(_ text: String) -> String {
+        let digits = Array("0123456789abcdef")
+        return hash(Array(text.utf8)).map { String([digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]]) }.joined()
+    }
 }
