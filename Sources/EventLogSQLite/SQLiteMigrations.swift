@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 import GRDB
 
@@ -11,45 +12,8 @@ import GRDB
 /// - A recorded migration whose file has since changed is refused (``MigrationError/checksumMismatch(number:name:)``):
 ///   migrations are never edited once applied; add a new file instead.
 public struct SQLiteMigrations: Sendable {
-    /// One migration file.
-    public struct Migration: Sendable, Hashable {
-        public let number: Int
-        public let name: String
-        public let sql: String
-
-        public init(number: Int, name: String, sql: String) {
-            self.number = number
-            self.name = name
-            self.sql = sql
-        }
-
-        /// FNV-1a 64 of the file's bytes, in hex (the same checksum as the PostgreSQL migrator's).
-        public var checksum: String {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in sql.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
-            }
-            return String(hash, radix: 16)
-        }
-    }
-
-    public enum MigrationError: Error, CustomStringConvertible {
-        case checksumMismatch(number: Int, name: String)
-        case unreadableName(String)
-        case missingResources
-
-        public var description: String {
-            switch self {
-            case let .checksumMismatch(number, name):
-                "migration \(number) (\(name)) was applied with other contents; never edit an applied migration"
-            case let .unreadableName(name):
-                "migration file '\(name)' is not named NNNN_name.sql"
-            case .missingResources:
-                "the bundled Schema/sqlite migrations were not found"
-            }
-        }
-    }
+    public typealias Migration = SchemaMigration
+    public typealias MigrationError = SchemaMigrationError
 
     public let migrations: [Migration]
 
@@ -59,18 +23,7 @@ public struct SQLiteMigrations: Sendable {
 
     /// The migrations bundled with this module.
     public static func bundled() throws -> SQLiteMigrations {
-        guard let directory = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
-            throw MigrationError.missingResources
-        }
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }
-        let migrations = try files.map { file -> Migration in
-            guard let number = Int(file.prefix { $0.isNumber }), file.contains("_") else {
-                throw MigrationError.unreadableName(file)
-            }
-            let sql = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-            return Migration(number: number, name: String(file.dropLast(4)), sql: sql)
-        }
-        return SQLiteMigrations(migrations: migrations)
+        SQLiteMigrations(migrations: try SchemaMigration.load(from: Bundle.module.url(forResource: "Migrations", withExtension: nil)))
     }
 
     /// Applies what is pending and returns the numbers applied now (empty when the file was up to date).
