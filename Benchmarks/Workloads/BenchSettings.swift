@@ -41,21 +41,19 @@ enum BenchPayload {
     }
 }
 
-/// One result line in the harness's format.
+/// One result line in the harness's format: `key=value` pairs in order.
 struct BenchLine {
-    var fields: [(String, String)]
+    private var fields: [(String, String)]
 
     init(_ settings: BenchSettings, workload: String, writers: Int, events: Int, seconds: Double) {
         fields = [
             ("peer", settings.peer), ("workload", workload), ("writers", "\(writers)"), ("events", "\(events)"),
+            ("run", "\(settings.run)"), ("seconds", String(format: "%.3f", seconds)),
+            ("events_per_s", String(format: "%.0f", Double(events) / seconds)),
         ]
-        extra = [("run", "\(settings.run)"), ("seconds", String(format: "%.3f", seconds)),
-                 ("events_per_s", String(format: "%.0f", Double(events) / seconds))]
     }
 
-    var extra: [(String, String)]
+    mutating func add(_ key: String, _ value: String) { fields.append((key, value)) }
 
-    mutating func add(_ key: String, _ value: String) { extra.append((key, value)) }
-
-    var text: String { (fields + extra).map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
+    var text: String { fields.map { "\($0.0)=\($0.1)" }.joined(separator: " ") }
 }

@@ -46,9 +46,8 @@ enum ReadWorkloads {
     /// A reader tailing the log while writers append: it reads pages of 1,000 after its cursor, sleeping 1 ms when
     /// a page is not full, until the writers are done, it has passed the last acknowledged event, and one poll was
     /// empty. Every id it saw is checked against the acknowledgements.
-    final class Tailer: Sendable {
+    struct Tailer: Sendable {
         let store: PostgresEventStore
-        init(store: PostgresEventStore) { self.store = store }
 
         func tail(until done: @Sendable () async -> LogCursor?) async throws -> [UUID] {
             var cursor = LogCursor.start

@@ -34,7 +34,7 @@ struct DeviceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let database: HubConfiguration.Database = Environment.databaseURL(databaseURL).map { .postgres(url: $0) }
-                ?? .sqlite(directory: dataDir ?? Environment.value("CUNSHI_DATA_DIR") ?? "data")
+                ?? .sqlite(directory: Environment.dataDirectory(dataDir))
             let county = county, station = station, deviceID = deviceID
             let device = try await HubAdministration.withStore(database) { store in
                 try await HubAdministration.registerDevice(store: store, county: county, station: station, deviceID: deviceID)

@@ -51,7 +51,7 @@ struct SeedCommand: AsyncParsableCommand {
             if dataDir == nil, let url = Environment.databaseURL(databaseURL) {
                 report = try await seedPostgres(url: url, directory: directory, progress: progress)
             } else {
-                let dir = dataDir ?? Environment.value("CUNSHI_DATA_DIR") ?? "./data"
+                let dir = Environment.dataDirectory(dataDir)
                 let path = URL(fileURLWithPath: dir, isDirectory: true).appendingPathComponent("events.sqlite").path
                 let store = try SQLiteEventStore(path: path)
                 report = try await SeedLoader(store: store).load(from: directory, progress: progress)

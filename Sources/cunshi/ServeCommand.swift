@@ -64,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         let url = Environment.databaseURL(databaseURL)
         if url != nil, dataDir != nil { throw ValidationError("give --database-url or --data-dir, not both") }
         let database: HubConfiguration.Database = url.map { .postgres(url: $0) }
-            ?? .sqlite(directory: dataDir ?? Environment.value("CUNSHI_DATA_DIR") ?? "data")
+            ?? .sqlite(directory: Environment.dataDirectory(dataDir))
         let modeText = mode ?? Environment.value("CUNSHI_MODE")
         let mode: HubConfiguration.Mode
         if let modeText {
