@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "Hub",
             dependencies: [
-                "EventLog", "EventLogPostgres", "EventLogSQLite", "Domain", "Commands", "Projections", "SeedLoader",
+                "EventLog", "EventLogPostgres", "EventLogSQLite", "Domain", "Commands", "Projections", "SeedLoader", "Sync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "Sync",
             dependencies: [
-                "EventLog", "EventLogSQLite", "Domain", "Commands",
+                "EventLog", "EventLogSQLite", "Domain", "Commands", "Projections",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "HubTests",
             dependencies: [
-                "Hub", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "Commands", "Projections", "TestSupport",
+                "Hub", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "Commands", "Projections", "Sync", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

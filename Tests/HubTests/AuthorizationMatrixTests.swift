@@ -6,7 +6,7 @@ import HummingbirdTesting
 import Testing
 
 /// Each role × each county × each endpoint family: admins everything; curators their county; kiosks their
-/// county's published data and their own kind of command (contributions); agents published data only.
+/// county's published data, their own kind of command (contributions) and sync; agents published data only.
 @Suite("Authorization matrix")
 struct AuthorizationMatrixTests {
     static let counties = ["440783", "440113"]  // Kaiping, Panyu
@@ -43,6 +43,8 @@ struct AuthorizationMatrixTests {
             return who == .admin || (who.role == .curator && own) ? 200 : 403
         case .commands:
             return who == .admin || (who.role == .curator && own) ? 201 : 403
+        case .sync:
+            return who.role == .kiosk ? 200 : 401
         }
     }
 
@@ -59,6 +61,7 @@ struct AuthorizationMatrixTests {
         case .fleet: "/v1/fleet?county=\(county)"
         case .deals: "/v1/market/deals?county=\(county)"
         case .commands: "/v1/commands/village/revise"
+        case .sync: "/v1/sync/hello"
         }
     }
 
@@ -92,10 +95,15 @@ struct AuthorizationMatrixTests {
                         if family == .commands {
                             let revise = Village.Revise(villageID: Self.villages[county]!, names: ["en": "\(who)"])
                             response = try await client.execute(uri: Self.uri(family, county: county), method: .post, headers: headers[who]!, body: try HTTP.body(revise))
+                        } else if family == .sync {
+                            response = try await HTTP.get(client, Self.uri(family, county: county), headers[who]! + HubHarness.syncVersions)
                         } else {
                             response = try await HTTP.get(client, Self.uri(family, county: county), headers[who]!)
                         }
                         #expect(response.status.code == expected, "\(who) \(family) county \(county): \(String(decoding: HTTP.data(response), as: UTF8.self))")
+                        if response.status.code == 401 {
+                            #expect(try HTTP.error(response).code == "UNAUTHENTICATED")
+                        }
                         if response.status.code == 403 {
                             let code = try HTTP.error(response).code
                             #expect(["FORBIDDEN", "COUNTY_FORBIDDEN"].contains(code))

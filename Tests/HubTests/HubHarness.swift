@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Projections
+import Sync
 import Synchronization
 import TestSupport
 import Testing
@@ -76,6 +77,14 @@ struct HubHarness: Sendable {
     }
 
     static func device(_ credential: String) -> HTTPFields { [.authorization: "Device \(credential)"] }
+
+    /// The version headers every sync request carries.
+    static var syncVersions: HTTPFields {
+        var fields = HTTPFields()
+        fields[.init(SyncVersions.Header.protocolVersion)!] = "\(SyncVersions.protocolVersion)"
+        fields[.init(SyncVersions.Header.eventSchema)!] = "\(SyncVersions.eventSchema)"
+        return fields
+    }
 
     /// The number of events in the whole log.
     func logCount() async throws -> Int {

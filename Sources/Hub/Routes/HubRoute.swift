@@ -11,11 +11,14 @@ public struct HubRoute: Sendable {
         case anyone
         /// An authenticated principal of one of these roles; others get 403 `FORBIDDEN`, anonymous callers 401.
         case roles(Set<Principal.Role>)
+        /// A kiosk that the route authenticates itself (the sync protocol): the hub's authentication middleware does
+        /// not run for these routes, because a revoked device's last push must reach the handler to be quarantined.
+        case device
     }
 
     /// The endpoint families of the authorization matrix.
     public enum Family: String, Sendable, Hashable, CaseIterable {
-        case operations, commands, catalog, tours, market, history, review, rightsAudit, fleet, deals, admin
+        case operations, commands, catalog, tours, market, history, review, rightsAudit, fleet, deals, admin, sync
     }
 
     public typealias Handler = @Sendable (Request, HubRequestContext) async throws -> Response

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import Logging
 import Projections
+import Sync
 
 /// Everything the routes use. Built by ``HubServer`` (or a test) around one event store and its read models.
 public struct HubDependencies: Sendable {
@@ -11,6 +12,8 @@ public struct HubDependencies: Sendable {
     public var projections: ProjectionDaemon
     public var tokens: StaffTokens
     public var devices: DeviceCredentials
+    /// The kiosk sync endpoints (``Sync/SyncRoutes``).
+    public var sync: SyncRoutes
     public var metrics: HubMetrics
     /// Database reachable and migrations applied (`/health/ready`).
     public var readiness: @Sendable () async -> Readiness
@@ -30,8 +33,11 @@ public struct HubDependencies: Sendable {
         }
     }
 
+    /// - Parameter epoch: the log epoch kiosks see (``Sync/PostgresHubEpoch`` on PostgreSQL); by default one kept in the
+    ///   log itself (``Sync/LogEpoch``).
     public init(
         store: any EventStore, projections: ProjectionDaemon, tokens: StaffTokens, metrics: HubMetrics = HubMetrics(),
+        epoch: (any HubEpochSource)? = nil,
         readiness: @escaping @Sendable () async -> Readiness, now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "cunshi.hub")
     ) {
@@ -40,6 +46,9 @@ public struct HubDependencies: Sendable {
         self.projections = projections
         self.tokens = tokens
         self.devices = DeviceCredentials(store: store)
+        self.sync = SyncRoutes(
+            service: HubSyncService(store: store, epoch: epoch ?? LogEpoch(store: store), now: now, logger: logger),
+            authenticator: DeviceAuthenticator(store: store))
         self.metrics = metrics
         self.readiness = readiness
         self.now = now

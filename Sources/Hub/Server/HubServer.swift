@@ -8,6 +8,7 @@ import PostgresNIO
 import Projections
 import SeedLoader
 import ServiceLifecycle
+import Sync
 
 /// Builds and runs the hub: the store (PostgreSQL or embedded SQLite), its projections and the HTTP server, as
 /// one service group with graceful shutdown on SIGTERM/SIGINT.
@@ -40,6 +41,7 @@ public enum HubServer {
         var services: [any Service] = []
         let store: any EventStore
         let daemon: ProjectionDaemon
+        let epoch: any HubEpochSource
         let readiness: @Sendable () async -> HubDependencies.Readiness
         let prepare: @Sendable () async throws -> Void
         let live: @Sendable () async -> Void
@@ -50,6 +52,7 @@ public enum HubServer {
             let postgresStore = PostgresEventStore(client: client, logger: logger)
             store = postgresStore
             daemon = ProjectionDaemon(store: store, storage: PostgresProjectionStorage(client: client, logger: logger), logger: logger)
+            epoch = PostgresHubEpoch(client: client, logger: logger)
             services.append(client)
             let migrator = try PostgresMigrator.bundled()
             prepare = {
@@ -77,6 +80,7 @@ public enum HubServer {
             store = sqliteStore
             daemon = ProjectionDaemon(
                 store: store, storage: try SQLiteProjectionStorage(path: root.appendingPathComponent("readmodels.sqlite").path), logger: logger)
+            epoch = LogEpoch(store: store)
             let seed = configuration.seed
             prepare = {
                 guard seed, try await store.readLog(after: .start, filter: LogFilter(), limit: 1).events.isEmpty else { return }
@@ -95,7 +99,8 @@ public enum HubServer {
             }
         }
 
-        let dependencies = HubDependencies(store: store, projections: daemon, tokens: tokens, readiness: readiness, now: now, logger: logger)
+        let dependencies = HubDependencies(
+            store: store, projections: daemon, tokens: tokens, epoch: epoch, readiness: readiness, now: now, logger: logger)
         services.append(BackgroundService("cunshi-hub-background") {
             do {
                 try await prepare()

@@ -14,9 +14,9 @@ public struct RightsAuditEntry: Sendable, Hashable, Codable {
 }
 
 extension ReadModels {
-    /// Items submitted for review, tours in review and listings pending approval, oldest first; all counties when
-    /// `county` is `nil` (a listing counts for the first of its counties).
-    /// Not yet: sync conflicts (the sync protocol does not record them in the log yet).
+    /// Items submitted for review, tours in review, listings pending approval and kiosk commands not applied (sync
+    /// conflicts and quarantined entries), oldest first; all counties when `county` is `nil` (a listing counts for
+    /// the first of its counties).
     public func reviewQueue(county: String? = nil) async throws -> [ReviewItem] {
         let generation = try await generation("review-queue")
         var conditions: [Condition] = [.equals("status", "pending")]

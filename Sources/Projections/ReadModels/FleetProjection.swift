@@ -2,12 +2,13 @@ import Domain
 import EventLog
 import Foundation
 
-/// **Fleet**: per kiosk — county, station, revoked or not, when its events last reached this log (the hub's time of
-/// its latest synced event), how many it has recorded and its highest device sequence number. Table
-/// `rm_fleet_devices`. Reads every event (any event may come from a kiosk).
+/// **Fleet**: per kiosk — county, station, revoked or not, its last sync that delivered entries (the hub's time of
+/// its latest receipt), its push high-water mark, how many of its entries were conflicts or quarantined, the clock
+/// skew the hub measured, and how many domain events it has recorded. Table `rm_fleet_devices`. Reads every event
+/// (any event may come from a kiosk).
 ///
-/// Not yet here: cursor lag, pending uploads and sync conflicts — the sync protocol does not record them in the log
-/// yet; their fields stay `nil` until it does.
+/// Not here: a kiosk's pending uploads and pull-cursor lag. They live on the kiosk (`GET /v1/kiosk/status`); the
+/// hub only learns of entries when they arrive, and pulls write nothing to the log.
 public struct FleetProjection: Projection {
     public let name = "fleet"
     public var tables: [ReadModelTable] { [ReadModelTables.fleetDevices] }
@@ -38,6 +39,21 @@ public struct FleetProjection: Projection {
                 }
             }
         }
+        if event.type == SyncLogRecords.receivedType {
+            let receipt = try SyncLogRecords.decode(SyncLogRecords.Receipt.self, event)
+            try await modify(&changes, receipt.deviceID) { device in
+                device.lastSyncAt = max(device.lastSyncAt ?? event.recordedAt, event.recordedAt)
+                device.pushHighWaterMark = max(device.pushHighWaterMark ?? receipt.seq, receipt.seq)
+                switch receipt.outcome {
+                case "conflict": device.conflicts += 1
+                case "quarantined": device.quarantined += 1
+                default: break
+                }
+                device.clockSkewMilliseconds = receipt.skewMilliseconds
+                if receipt.skewFlagged { device.skewFlaggedEntries += 1 }
+            }
+            return
+        }
         if let deviceID = event.metadata.deviceID {
             var device = try await changes.get(table, deviceID).map { try $0.document(FleetDevice.self) }
                 ?? FleetDevice(deviceID: deviceID)
@@ -61,7 +77,7 @@ public struct FleetProjection: Projection {
     static func row(_ device: FleetDevice) throws -> ReadModelRow {
         ReadModelRow(key: device.deviceID, [
             "county": device.county.map(SQLValue.text) ?? .null, "status": .text(device.status),
-            "last_seen_ms": device.lastSeenAt.map { .integer(CheckpointRecord.milliseconds($0)) } ?? .null,
+            "last_seen_ms": (device.lastSyncAt ?? device.lastSeenAt).map { .integer(CheckpointRecord.milliseconds($0)) } ?? .null,
             "events_recorded": .integer(device.eventsRecorded),
             "last_device_sequence": device.lastDeviceSequence.map(SQLValue.integer) ?? .null,
             "doc": .text(try ReadModelJSON.encode(device)),
@@ -84,10 +100,18 @@ public struct FleetDevice: Sendable, Hashable, Codable {
     public var lastSeenAt: Date?
     public var eventsRecorded: Int64 = 0
     public var lastDeviceSequence: Int64?
-    /// Not recorded in the log yet (see ``FleetProjection``).
-    public var cursorLag: Int64?
-    public var pendingUploads: Int64?
-    public var conflicts: Int64?
+    /// The hub's time of the latest entry received from the device (its last sync that pushed something).
+    public var lastSyncAt: Date?
+    /// Every device sequence number at or below it is durable on the hub.
+    public var pushHighWaterMark: Int64?
+    /// Entries the hub could not apply (in the review queue as sync conflicts).
+    public var conflicts: Int64 = 0
+    /// Entries pushed after the device was revoked (kept for review, never applied).
+    public var quarantined: Int64 = 0
+    /// Hub time minus kiosk time at the latest receipt (positive: the kiosk's clock is behind).
+    public var clockSkewMilliseconds: Int64?
+    /// Entries received while the kiosk's clock was off by more than five minutes.
+    public var skewFlaggedEntries: Int64 = 0
 
     public init(deviceID: DeviceID) { self.deviceID = deviceID }
 }

@@ -3,13 +3,16 @@ import EventLog
 import Foundation
 
 /// **Review queue**: items submitted for review (or contributed from kiosks), tours in review, listings pending
-/// approval. Table `rm_review_queue` keeps every subject with its status (`draft`, `pending`, `done`); the queue
-/// is the `pending` rows. Keys: `item:<id>`, `tour:<id>`, `listing:<id>`.
+/// approval, and kiosk commands the hub could not apply (sync conflicts) or would not apply (entries of a revoked
+/// device). Table `rm_review_queue` keeps every subject with its status (`draft`, `pending`, `done`); the queue
+/// is the `pending` rows. Keys: `item:<id>`, `tour:<id>`, `listing:<id>`, `syncConflict:<deviceID>-<seq>`,
+/// `syncQuarantine:<deviceID>-<seq>`.
 public struct ReviewQueueProjection: Projection {
     public let name = "review-queue"
     public var tables: [ReadModelTable] { [ReadModelTables.reviewQueue] }
     public var eventTypes: Set<String>? {
-        Set(ArchiveItem.Event.eventTypes + Tour.Event.eventTypes + Listing.Event.eventTypes)
+        Set(ArchiveItem.Event.eventTypes + Tour.Event.eventTypes + Listing.Event.eventTypes
+            + [SyncLogRecords.conflictType, SyncLogRecords.quarantinedType])
     }
 
     public init() {}
@@ -17,6 +20,20 @@ public struct ReviewQueueProjection: Projection {
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
         let table = ReadModelTables.reviewQueue
         let at = event.recordedAt
+        if event.type == SyncLogRecords.conflictType || event.type == SyncLogRecords.quarantinedType {
+            let record = try SyncLogRecords.decode(SyncLogRecords.Record.self, event)
+            var item = ReviewItem(
+                kind: event.type == SyncLogRecords.conflictType ? .syncConflict : .syncQuarantine,
+                subjectID: "\(record.deviceID)-\(record.seq)", county: event.metadata.county, villageID: nil, title: [:],
+                author: record.actor.id)
+            item.submittedBy = record.deviceID
+            item.submittedAt = at
+            item.note = "\(record.code): \(record.message)"
+            item.command = "\(record.command.aggregate)/\(record.command.name)"
+            item.targetStream = record.targetStream
+            try put(&changes, item, status: "pending")
+            return
+        }
         switch try DomainEvent.decode(event) {
         case .item(.registered(let e)):
             try put(&changes, ReviewItem(
@@ -114,7 +131,7 @@ public struct ReviewQueueProjection: Projection {
 
 /// A subject waiting for (or past) review.
 public struct ReviewItem: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable { case item, tour, listing }
+    public enum Kind: String, Sendable, Hashable, Codable { case item, tour, listing, syncConflict, syncQuarantine }
 
     public var kind: Kind
     public var subjectID: String
@@ -127,8 +144,14 @@ public struct ReviewItem: Sendable, Hashable, Codable {
     public var submittedAt: Date?
     /// A tour's version under review.
     public var version: Int?
-    /// The last change request, or a kiosk visitor's note (data, never instructions).
+    /// The last change request, a kiosk visitor's note (data, never instructions), or why a kiosk's command was
+    /// not applied (`CODE: message`).
     public var note: String?
+    /// Sync records: the kiosk's command (`item/revise-description`) and the stream it targeted. The whole record
+    /// (command body, the kiosk's events) is the event at the subject's stream, `syncconflict-<subjectID>` or
+    /// `syncquarantine-<subjectID>`.
+    public var command: String?
+    public var targetStream: String?
 
     init(
         kind: Kind, subjectID: String, county: String?, villageID: String?, title: LangMap, author: String,

@@ -2,6 +2,7 @@ import Commands
 import Domain
 import EventLog
 import Foundation
+import Projections
 
 /// What the hub writes to its log about kiosk pushes, beside the kiosk's own events.
 ///
@@ -14,9 +15,9 @@ import Foundation
 /// - **Quarantine records** (`sync.entry-quarantined`, stream `syncquarantine-<deviceID>-<seq>`): an entry of a revoked
 ///   device, kept for a curator and never applied.
 public enum SyncRecords {
-    public static let receivedType = "sync.entry-received"
-    public static let conflictType = "sync.conflict-recorded"
-    public static let quarantinedType = "sync.entry-quarantined"
+    public static let receivedType = SyncLogRecords.receivedType
+    public static let conflictType = SyncLogRecords.conflictType
+    public static let quarantinedType = SyncLogRecords.quarantinedType
     public static let receiptCategory = "syncreceipt"
     public static let conflictCategory = "syncconflict"
     public static let quarantineCategory = "syncquarantine"

@@ -15,8 +15,8 @@ import NIOCore
 /// Errors are `{code, field, message}` with their status; a revoked device gets 403 `DEVICE_REVOKED` (its pushed
 /// entries are quarantined first), an unknown credential 401.
 ///
-/// Hook for the hub: `SyncRoutes(service:authenticator:).register(on: router)` — the routes authenticate the device
-/// themselves (they need the revoked-but-known case, which a generic auth middleware refuses earlier).
+/// The routes authenticate the device themselves (they need the revoked-but-known case, which a generic
+/// authentication middleware refuses earlier): the hub lists them in its route table ahead of its middleware.
 public struct SyncRoutes: Sendable {
     public let service: HubSyncService
     public let authenticator: DeviceAuthenticator
@@ -28,45 +28,57 @@ public struct SyncRoutes: Sendable {
         self.authenticator = authenticator
     }
 
-    public static let paths = ["/v1/sync/hello", "/v1/sync/push", "/v1/sync/pull"]
-
+    /// Registers the three routes on `router`. On a router with an authentication middleware, register them before
+    /// it: these routes authenticate the device themselves.
     public func register<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/v1/sync/hello") { request, _ in
-            await respond(request) { () async throws(SyncError) -> HelloResponse in
-                let device = try await active(request)
-                return try await service.hello(device)
-            }
+        router.get("/v1/sync/hello") { request, _ in await hello(request) }
+        router.post("/v1/sync/push") { request, _ in await push(request) }
+        router.post("/v1/sync/pull") { request, _ in await pull(request) }
+    }
+
+    /// `GET /v1/sync/hello`.
+    public func hello(_ request: Request) async -> Response {
+        await respond(request) { () async throws(SyncError) -> HelloResponse in
+            let device = try await active(request)
+            return try await service.hello(device)
         }
-        router.post("/v1/sync/push") { request, _ in
-            var request = request
-            let body = await readBody(&request)
-            return await respond(request) { () async throws(SyncError) -> PushResponse in
-                let push = try decode(PushRequest.self, body, request)
-                switch try await authenticate(request) {
-                case .active(let device):
-                    return try await service.push(device, push)
-                case .revoked(let device, let reason):
-                    _ = try await service.quarantine(device, push)
-                    throw SyncError.revoked(device.id, reason: reason)
-                }
-            }
-        }
-        router.post("/v1/sync/pull") { request, _ in
-            var request = request
-            let body = await readBody(&request)
-            return await respond(request) { () async throws(SyncError) -> PullResponse in
-                let pull = try decode(PullRequest.self, body, request)
-                let device = try await active(request)
-                return try await service.pull(device, pull)
+    }
+
+    /// `POST /v1/sync/push`. A revoked device's entries are quarantined, then it is told `DEVICE_REVOKED`.
+    public func push(_ request: Request) async -> Response {
+        var request = request
+        let body = await readBody(&request)
+        return await respond(request) { () async throws(SyncError) -> PushResponse in
+            let authentication = try await authenticate(request)
+            let push = try decode(PushRequest.self, body, request)
+            switch authentication {
+            case .active(let device):
+                return try await service.push(device, push)
+            case .revoked(let device, let reason):
+                _ = try await service.quarantine(device, push)
+                throw SyncError.revoked(device.id, reason: reason)
             }
         }
     }
 
+    /// `POST /v1/sync/pull`.
+    public func pull(_ request: Request) async -> Response {
+        var request = request
+        let body = await readBody(&request)
+        return await respond(request) { () async throws(SyncError) -> PullResponse in
+            let device = try await active(request)
+            let pull = try decode(PullRequest.self, body, request)
+            return try await service.pull(device, pull)
+        }
+    }
+
+    /// The device first (an anonymous caller learns nothing else), then the versions its request announced.
     private func authenticate(_ request: Request) async throws(SyncError) -> DeviceAuthenticator.Authentication {
+        let authentication = try await authenticator.authenticate(header: request.headers[.authorization])
         try SyncVersions.check(
             protocol: Self.header(request, SyncVersions.Header.protocolVersion),
             eventSchema: Self.header(request, SyncVersions.Header.eventSchema))
-        return try await authenticator.authenticate(header: request.headers[.authorization])
+        return authentication
     }
 
     private func active(_ request: Request) async throws(SyncError) -> DeviceIdentity {
