@@ -178,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "Commands", "TestSupport",
+                "Sync", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "Commands", "Projections", "SeedLoader", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

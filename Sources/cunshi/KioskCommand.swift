@@ -93,57 +93,39 @@ struct KioskCommand: AsyncParsableCommand {
         func run() async throws {
             let database = try location.database()
             let state = try await database.state()
-            let county = state.county ?? ""
+            let county = state.county ?? "(not synced yet)"
             let storage = try SQLiteProjectionStorage(path: location.directory.appendingPathComponent("readmodels.sqlite").path)
             let daemon = ProjectionDaemon(store: database.replica, storage: storage)
-            let readModels = daemon.readModels
             let router = Router()
-            router.get("/v1/kiosk/status") { _, _ in
-                let state = try await database.state()
-                let counts = try await database.outboxCounts()
-                return try Self.json([
-                    "deviceID": state.deviceID, "county": state.county ?? "", "hubEpoch": state.hubEpoch ?? "",
-                    "pullCursor": state.pullCursor.token, "pendingUploads": "\(counts.pending)",
-                    "conflicts": "\(counts.conflicts)", "lastPullAt": state.lastPullAt ?? "", "revoked": state.revokedMessage ?? "",
-                ])
-            }
-            router.get("/v1/kiosk/villages") { _, _ in try Self.json(try await readModels.villages(county: county)) }
-            router.get("/v1/kiosk/catalog") { _, _ in try Self.json(try await readModels.catalog(county: county)) }
-            router.get("/v1/kiosk/search") { request, _ in
-                try Self.json(try await readModels.search(request.uri.queryParameters.get("q") ?? "", county: county))
-            }
+            KioskRoutes(database: database, readModels: daemon.readModels).register(on: router)
             let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)))
             let transport = HTTPSyncTransport(baseURL: state.hubURL, credential: state.credential)
             let every = syncEvery
             print("kiosk \(state.deviceID) (county \(county)) serving on http://\(host):\(port)")
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await daemon.run() }
-                group.addTask { try await app.runService() }
                 if every > 0 {
-                    group.addTask {
-                        while !Task.isCancelled {
-                            do {
-                                let summary = try await KioskSyncClient(database: database, transport: transport).sync()
-                                print(summary)
-                            } catch let error as SyncError where error.isTerminal {
-                                print("sync stopped for good: \(error)")
-                                return
-                            } catch {
-                                print("sync failed (will retry): \(error)")
-                            }
-                            try await Task.sleep(for: .seconds(every))
-                        }
-                    }
+                    group.addTask { await Self.syncPeriodically(database: database, transport: transport, every: every) }
                 }
-                try await group.next()
+                try await app.runService()  // until SIGTERM or SIGINT
                 group.cancelAll()
             }
         }
 
-        static func json<T: Encodable>(_ value: T) throws -> Response {
-            let data = try JSONEncoder().encode(value)
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(bytes: data)))
+        /// Syncs every `every` seconds until cancelled; stops syncing (and keeps serving) once the hub refuses the
+        /// device for good.
+        static func syncPeriodically(database: KioskDatabase, transport: HTTPSyncTransport, every: Int) async {
+            while !Task.isCancelled {
+                do {
+                    print(try await KioskSyncClient(database: database, transport: transport).sync())
+                } catch let error as SyncError where error.isTerminal {
+                    print("sync stopped for good: \(error)")
+                    return
+                } catch {
+                    print("sync failed (will retry): \(error)")
+                }
+                try? await Task.sleep(for: .seconds(every))
+            }
         }
     }
 }

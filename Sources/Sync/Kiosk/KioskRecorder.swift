@@ -19,7 +19,7 @@ public struct KioskRecorder: Sendable {
         self.now = now
     }
 
-    public struct Recorded: Sendable, Hashable {
+    public struct Recorded: Sendable, Hashable, Codable {
         public var seq: Int64
         public var commandID: UUID
         public var eventTypes: [String]
