@@ -84,7 +84,10 @@ enum QueryChecks {
         #expect(try await page("/v1/catalog/villages", chen).total == 1)
         let items = try await page("/v1/catalog/items?county=440783", chen)
         #expect(items.total == 1)
-        #expect(items.items.first?.objectValue?["id"] == .string("I-1"))
+        let entry = try #require(items.items.first?.objectValue)
+        #expect(entry["itemID"] == .string("I-1"))
+        // The public view: no consent records, visitor notes or contributor names.
+        #expect(entry["consents"] == nil && entry["visitorNote"] == nil && entry["contributorName"] == nil)
         #expect(try await page("/v1/catalog/items?kind=photo&villageID=zili", chen).total == 1)
         #expect(try await HTTP.get(client, "/v1/catalog/items/I-1", chen).status == .ok)
         #expect(try await HTTP.get(client, "/v1/catalog/items/I-3", chen).status == .notFound)  // submitted, not published

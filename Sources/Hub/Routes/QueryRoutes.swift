@@ -31,7 +31,7 @@ extension HubRoutes {
                     conditions.append(.equals("kind", .text(kind)))
                 }
                 return try await page(deps, parameters, projection: "catalog", table: ReadModelTables.catalogItems,
-                                      conditions: conditions, orderBy: [.asc("title_sort"), .asc("key")])
+                                      conditions: conditions, orderBy: [.asc("title_sort"), .asc("key")], view: catalogEntry)
             },
             HubRoute(.get, "/v1/catalog/items/{itemID}", "getCatalogItem", .roles(everyone), .catalog) { request, context in
                 let itemID = try identifier(context, "itemID")
@@ -40,7 +40,7 @@ extension HubRoutes {
                       row["status"].text == "published"
                 else { throw APIError.notFound("no published item \(itemID)", field: "itemID") }
                 try context.principal!.requireRead(county: row["county"].text.map(CountyCode.init), what: "item \(itemID)")
-                return try json(try document(row))
+                return try json(try catalogEntry(row))
             },
             HubRoute(.get, "/v1/catalog/search", "searchCatalog", .roles(everyone), .catalog) { request, context in
                 let parameters = QueryParameters(request)
@@ -52,7 +52,7 @@ extension HubRoutes {
                 var conditions: [Condition] = [.equals("status", "published")] + terms.map { .contains("search_text", $0) }
                 if let county = try context.principal!.scope(try parameters.county()) { conditions.append(.equals("county", .text(county.rawValue))) }
                 return try await page(deps, parameters, projection: "catalog", table: ReadModelTables.catalogItems,
-                                      conditions: conditions, orderBy: [.asc("title_sort"), .asc("key")])
+                                      conditions: conditions, orderBy: [.asc("title_sort"), .asc("key")], view: catalogEntry)
             },
             HubRoute(.get, "/v1/tours", "listPublishedTours", .roles(everyone), .tours) { request, context in
                 let parameters = QueryParameters(request)

@@ -58,10 +58,10 @@ extension HubRoutes {
         return (generation, ProjectionPosition(name: projection, cursor: (checkpoint?.cursor ?? .start).token))
     }
 
-    /// One page of `table`'s documents matching `conditions`.
+    /// One page of `table`'s documents matching `conditions`, each shown through `view`.
     static func page(
         _ deps: HubDependencies, _ parameters: QueryParameters, projection: String, table: ReadModelTable,
-        conditions: [Condition], orderBy: [Ordering] = [.asc("key")]
+        conditions: [Condition], orderBy: [Ordering] = [.asc("key")], view: (ReadModelRow) throws -> JSONValue = document
     ) async throws -> Response {
         let limit = try parameters.limit
         let offset = try parameters.offset
@@ -71,7 +71,7 @@ extension HubRoutes {
         let rows = try await storage.select(table, generation: generation, ReadModelQuery(conditions, orderBy: orderBy, limit: limit, offset: offset))
         let total = try await storage.count(table, generation: generation, conditions)
         let page = QueryPage(
-            items: try rows.map(document), total: total, limit: limit, offset: offset,
+            items: try rows.map(view), total: total, limit: limit, offset: offset,
             nextOffset: offset + rows.count < total ? offset + rows.count : nil, projection: position)
         return try json(page)
     }
@@ -86,6 +86,12 @@ extension HubRoutes {
     static func document(_ row: ReadModelRow) throws -> JSONValue {
         guard let text = row["doc"].text else { return .null }
         return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    /// A catalog item as the public catalog shows it (``Projections/CatalogEntry``), not the whole snapshot.
+    static func catalogEntry(_ row: ReadModelRow) throws -> JSONValue {
+        let entry = CatalogEntry(try row.document(ItemSnapshot.self))
+        return try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(entry))
     }
 
     /// A path parameter that must be a valid identifier (400 `INVALID_PARAMETER` otherwise).

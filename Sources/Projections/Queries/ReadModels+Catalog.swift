@@ -26,7 +26,9 @@ public struct CatalogEntry: Sendable, Hashable, Codable {
     public var mediaCount: Int
     public var publishedAt: Date?
 
-    init(_ snapshot: ItemSnapshot) {
+    /// The public view of an item snapshot: what anyone who may see the catalog may read (no consent records, visitor
+    /// notes or contributor names; the rights statement and media summary only).
+    public init(_ snapshot: ItemSnapshot) {
         let state = snapshot.state
         itemID = snapshot.id
         villageID = snapshot.villageID
