@@ -67,6 +67,11 @@ public struct SQLiteEventStore: EventStore {
     public func waitForAppends(timeout: Duration) async {
         await signal.wait(timeout: timeout)
     }
+
+    /// Closes the file. The store must not be used afterwards.
+    public func close() throws {
+        try pool.close()
+    }
 }
 
 enum SQLiteErrors {

@@ -29,7 +29,13 @@ struct KioskCommand: AsyncParsableCommand {
 
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set the hub and the device credential (from `cunshi device register`), and check them with the hub.")
+            abstract: "Set the hub and the device credential (from `cunshi device register`), and check them with the hub.",
+            discussion: """
+                --rebuild starts the replica over when sync reports REPLICA_DIVERGED (the hub was restored to an older \
+                state and written since): the old file is kept beside as kiosk.sqlite.diverged-<time>, every outbox \
+                entry is carried over (nothing recorded offline is lost), the read models are dropped, and the next \
+                sync pulls the county again. Stop `cunshi kiosk serve` first.
+                """)
 
         @Option(help: "The hub's base URL, e.g. https://hub.example/ (default: CUNSHI_HUB_URL)")
         var hub: String?
@@ -37,9 +43,13 @@ struct KioskCommand: AsyncParsableCommand {
         @Option(help: "<deviceID>.<secret> (default: CUNSHI_KIOSK_CREDENTIAL)")
         var credential: String?
 
+        @Flag(help: "Start the replica over, keeping the device and its outbox (see below)")
+        var rebuild = false
+
         @OptionGroup var location: Location
 
         func run() async throws {
+            if rebuild { return try await rebuildReplica() }
             guard let hub = hub ?? Environment.value("CUNSHI_HUB_URL") else { throw ValidationError("--hub is required") }
             guard let credential = credential ?? Environment.value("CUNSHI_KIOSK_CREDENTIAL") else {
                 throw ValidationError("--credential is required")
@@ -50,6 +60,19 @@ struct KioskCommand: AsyncParsableCommand {
             print("kiosk \(hello.deviceID) of county \(hello.county) is set up in \(database.path)")
             print("hub epoch \(hello.epoch); the hub holds this device's entries up to \(hello.hwm)")
             print("next: `cunshi kiosk sync`")
+        }
+
+        func rebuildReplica() async throws {
+            guard hub == nil, credential == nil else { throw ValidationError("--rebuild keeps the hub and credential; give neither") }
+            let path = location.directory.appendingPathComponent("kiosk.sqlite").path
+            let rebuilt = try await KioskDatabase.rebuild(path: path)
+            let readModels = location.directory.appendingPathComponent("readmodels.sqlite").path
+            for file in [readModels, readModels + "-wal", readModels + "-shm"] where FileManager.default.fileExists(atPath: file) {
+                try FileManager.default.removeItem(atPath: file)
+            }
+            print("the old replica is kept at \(rebuilt.setAside)")
+            print("carried over \(rebuilt.outboxEntries) outbox entries (\(rebuilt.pending) not yet confirmed by the hub)")
+            print("next: `cunshi kiosk sync` pulls the county again")
         }
     }
 

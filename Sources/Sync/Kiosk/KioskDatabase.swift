@@ -46,6 +46,12 @@ public struct KioskDatabase: Sendable {
         try await pool.read(body)
     }
 
+    /// Closes the file (its replica included). The database must not be used afterwards.
+    public func close() throws {
+        try pool.close()
+        try replica.close()
+    }
+
     // MARK: - State
 
     public struct State: Sendable, Hashable {
