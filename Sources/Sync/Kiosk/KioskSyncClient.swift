@@ -246,7 +246,7 @@ public struct SyncSummary: Sendable, Hashable, CustomStringConvertible {
         if let skewMilliseconds, skewFlagged {
             lines.append("clock skew flagged: this kiosk's clock is off by \(skewMilliseconds / 1000) s from the hub's")
         }
-        lines.append("took \(elapsed)")
+        lines.append("took \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .abbreviated)))")
         return lines.joined(separator: "\n")
     }
 }
