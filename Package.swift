@@ -77,9 +77,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Operations",
+            dependencies: [
+                "EventLog", "EventLogPostgres", "EventLogSQLite", "Domain", "Projections",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BenchWorkloads",
             dependencies: [
-                "EventLog", "EventLogPostgres",
+                "EventLog", "EventLogPostgres", "Projections", "Domain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -122,6 +131,7 @@ let package = Package(
             name: "cunshi",
             dependencies: [
                 "EventLog", "EventLogPostgres", "EventLogSQLite", "BenchWorkloads", "Hub", "SeedLoader", "Sync", "Projections",
+                "Operations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -154,6 +164,14 @@ let package = Package(
         .testTarget(
             name: "ProjectionsTests",
             dependencies: ["Projections", "Domain", "EventLog", "EventLogPostgres", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OperationsTests",
+            dependencies: [
+                "Operations", "Projections", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

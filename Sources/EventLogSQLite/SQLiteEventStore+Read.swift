@@ -23,6 +23,15 @@ extension SQLiteEventStore {
         return try await fetchEvents(sql, [stream.rawValue, version, limit])
     }
 
+    /// The number of events in the log (for progress displays: a rebuild's total).
+    public func eventCount() async throws -> Int64 {
+        do {
+            return try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM cunshi_events") ?? 0 }
+        } catch {
+            throw SQLiteErrors.translate(error)
+        }
+    }
+
     public func streamVersion(_ stream: StreamID) async throws -> Int64 {
         do {
             return try await pool.read { db in

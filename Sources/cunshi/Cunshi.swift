@@ -7,6 +7,9 @@ struct Cunshi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cunshi",
         abstract: "Cunshi (村史): the village-history event log, its hub and its kiosks.",
-        subcommands: [MigrateCommand.self, BenchCommand.self, SeedCommand.self, ServeCommand.self, TokenCommand.self, DeviceCommand.self, KioskCommand.self]
+        subcommands: [
+            MigrateCommand.self, BenchCommand.self, SeedCommand.self, ServeCommand.self, ProjectionsCommand.self,
+            ReplayCommand.self, TokenCommand.self, DeviceCommand.self, KioskCommand.self,
+        ]
     )
 }

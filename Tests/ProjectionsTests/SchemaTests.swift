@@ -63,4 +63,33 @@ struct StateMachineTests {
         }
         #expect(rebuild.committed(checkpoint) == .finish(previousGeneration: 1))
     }
+
+    @Test("a rebuild switches with the commit of a page that reached the end of the log, so appends never hold it back")
+    func rebuildSwitchesOnShortPage() throws {
+        let event = RecordedEvent(
+            id: UUID(), streamID: try StreamID("s-1"), version: 1, position: 7, cursor: LogCursor(commitOrder: 9, position: 7),
+            type: "t", schemaVersion: 1, payload: Data("{}".utf8), metadata: EventMetadata(), recordedAt: now)
+        var rebuild = ProjectionRunnerStateMachine(projection: "p", generation: 2, mode: .rebuild, previousGeneration: 1)
+        _ = rebuild.checkpointLoaded(nil, now: now)
+        let page = LogPage(events: [event], next: event.cursor)
+        guard case .applyAndCommit(let events, let from, activate: false) = rebuild.pageRead(page, atEnd: false) else {
+            Issue.record("a full page is applied without the switch")
+            return
+        }
+        var after = from
+        after.cursor = events[0].cursor
+        #expect(rebuild.committed(after) == .readPage(after: event.cursor))
+        guard case .applyAndCommit(_, _, activate: true) = rebuild.pageRead(page, atEnd: true) else {
+            Issue.record("the page that reached the end is committed with the switch")
+            return
+        }
+        #expect(rebuild.committed(after) == .finish(previousGeneration: 1))
+
+        var live = ProjectionRunnerStateMachine(projection: "p", generation: 1, mode: .live)
+        _ = live.checkpointLoaded(nil, now: now)
+        guard case .applyAndCommit(_, _, activate: false) = live.pageRead(page, atEnd: true) else {
+            Issue.record("a live runner never switches")
+            return
+        }
+    }
 }

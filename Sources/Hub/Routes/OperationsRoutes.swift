@@ -60,6 +60,7 @@ extension HubRoutes {
             switch status.state {
             case .running: state = "running"
             case .catchingUp: state = "catchingUp"
+            case .idle: state = "idle"
             case .rebuilding: state = "rebuilding"
             case .standby: state = "standby"
             case .stopped(let stop):

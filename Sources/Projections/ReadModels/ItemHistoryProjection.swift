@@ -28,7 +28,8 @@ public struct ItemHistoryProjection: Projection {
         ]))
     }
 
-    static func summary(_ event: ArchiveItem.Event) -> String {
+    /// One line saying what the event did to the item (history rows, `cunshi replay`).
+    public static func summary(_ event: ArchiveItem.Event) -> String {
         switch event {
         case .registered(let e): "registered: \(e.description.title.preferred()?.1 ?? e.itemID)"
         case .contributed(let e): "contributed from kiosk \(e.deviceID)"

@@ -29,14 +29,15 @@ extension ProjectionRunner {
                     let page = try await retrying {
                         try await self.store.readLog(after: cursor, filter: .all, limit: self.options.batchSize)
                     }
-                    action = machine.pageRead(page)
+                    action = machine.pageRead(page, atEnd: page.events.count < options.batchSize)
                 } catch {
                     if Task.isCancelled { return .cancelled }
                     action = machine.failed(error, now: Date())
                 }
 
-            case .applyAndCommit(let events, let from):
-                action = await applyAndCommit(events, from: from, generation: generation, lock: lock, machine: &machine)
+            case .applyAndCommit(let events, let from, let activate):
+                action = await applyAndCommit(
+                    events, from: from, activate: activate, generation: generation, lock: lock, machine: &machine)
 
             case .waitForAppends:
                 if mode == .live { publish(.live(generation: generation)) }
@@ -56,16 +57,16 @@ extension ProjectionRunner {
                     activate: true)
                 do {
                     try await retrying { try await self.storage.commit(batch) }
+                    options.onCommit?(checkpoint)
                     action = machine.committed(checkpoint)
                 } catch {
                     if Task.isCancelled { return .cancelled }
                     action = commitFailure(error, machine: &machine)
                 }
 
-            case .finish(let previous):
-                if let previous, previous != generation {
-                    try? await storage.dropGeneration(name, generation: previous, tables: projection.tables)
-                }
+            case .finish:
+                // The caller drops the previous generation once the lock is released, so that the live runner can
+                // take the new generation over meanwhile.
                 publish(.finished(generation: generation))
                 return .finished
 
@@ -83,9 +84,10 @@ extension ProjectionRunner {
     }
 
     /// Applies a batch into one unit of work, stopping at the first event the projection throws on, and commits
-    /// what came before it with the checkpoint after it.
+    /// what came before it with the checkpoint after it (and, when `activate` and no event was poison, the switch to
+    /// this generation).
     private func applyAndCommit(
-        _ events: [RecordedEvent], from: Checkpoint, generation: Int, lock: any RunnerLock,
+        _ events: [RecordedEvent], from: Checkpoint, activate: Bool, generation: Int, lock: any RunnerLock,
         machine: inout ProjectionRunnerStateMachine
     ) async -> ProjectionRunnerStateMachine.Action {
         var changes = ReadModelChanges(storage: storage, generation: generation)
@@ -111,12 +113,13 @@ extension ProjectionRunner {
             checkpoint.updatedAt = Date()
             let batch = CommitBatch(
                 projection: projection.name, generation: generation, changes: changes.changes, checkpoint: checkpoint,
-                lock: lock, beforeCheckpoint: options.beforeCheckpoint)
+                lock: lock, activate: activate && poison == nil, beforeCheckpoint: options.beforeCheckpoint)
             do {
                 try await retrying { try await self.storage.commit(batch) }
             } catch {
                 return commitFailure(error, machine: &machine)
             }
+            options.onCommit?(checkpoint)
             if poison == nil { return machine.committed(checkpoint) }
         }
         if let (event, error) = poison { return machine.poisoned(by: event, error: error, now: Date()) }

@@ -24,16 +24,22 @@ public final class ProjectionRunner: Sendable {
         public var transientRetries: Int
         /// For tests: called inside each commit's transaction between the read-model writes and the checkpoint.
         public var beforeCheckpoint: (@Sendable () throws -> Void)?
+        /// Called after each committed batch with the checkpoint it committed (progress bars, lag measurements).
+        /// Runs on the runner's task: keep it short.
+        public var onCommit: (@Sendable (Checkpoint) -> Void)?
 
+        /// - Parameter batchSize: events read and committed per batch, 1…10,000 (the log's largest page).
         public init(
             batchSize: Int = 500, idleWait: Duration = .milliseconds(250), lockRetry: Duration = .seconds(1),
-            transientRetries: Int = 3, beforeCheckpoint: (@Sendable () throws -> Void)? = nil
+            transientRetries: Int = 3, beforeCheckpoint: (@Sendable () throws -> Void)? = nil,
+            onCommit: (@Sendable (Checkpoint) -> Void)? = nil
         ) {
-            self.batchSize = batchSize
+            self.batchSize = min(max(batchSize, 1), 10_000)
             self.idleWait = idleWait
             self.lockRetry = lockRetry
             self.transientRetries = transientRetries
             self.beforeCheckpoint = beforeCheckpoint
+            self.onCommit = onCommit
         }
     }
 
@@ -108,22 +114,39 @@ public final class ProjectionRunner: Sendable {
         }
     }
 
-    /// Builds a new generation beside the active one from the start of the log; when it has caught up, switches
-    /// readers to it in the same transaction as its checkpoint, drops the old generation, and returns the new
-    /// generation. The live runner notices the switch and continues on the new generation.
+    /// Builds a new generation beside the active one from the start of the log; when it has caught up (read the end
+    /// of the log), switches readers to it in the same transaction as its checkpoint, releases its lock, drops the
+    /// old generation, and returns the new generation. The live runner — here or on any hub instance — is fenced
+    /// off the old generation by the switch and continues on the new one from the switch's checkpoint.
+    ///
+    /// A rebuild that was interrupted (process killed) left its generation building: the next call resumes it from
+    /// its checkpoint, and clears a stop it recorded (running it again is the retry).
     /// Throws when another rebuild of this projection is running, or when the rebuild stopped (e.g. a poison event).
     @discardableResult
     public func rebuild() async throws -> Int {
-        let previous = try await storage.registration(projection.name).activeGeneration
-        let generation = try await storage.beginRebuild(projection.name)
-        let outcome = try await storage.withRunnerLock(projection: projection.name, generation: generation) { lock in
-            await self.drive(generation: generation, lock: lock, mode: .rebuild, previousGeneration: previous)
+        let name = projection.name
+        let previous = try await storage.registration(name).activeGeneration
+        let generation = try await storage.beginRebuild(name)
+        let outcome = try await storage.withRunnerLock(projection: name, generation: generation) { lock in
+            if try await self.storage.checkpoint(name, generation: generation)?.stop != nil {
+                try await self.storage.recordStop(name, generation: generation, stop: nil)
+            }
+            return await self.drive(generation: generation, lock: lock, mode: .rebuild, previousGeneration: previous)
         }
         switch outcome {
-        case nil: throw ProjectionError.storage("a rebuild of '\(projection.name)' (generation \(generation)) is already running")
-        case .finished?: return generation
-        case .ended(let stop)?: throw ProjectionError.storage("the rebuild of '\(projection.name)' stopped: \(stop.message)")
+        case nil: throw ProjectionError.rebuildRunning(projection: name, generation: generation)
+        case .finished?:
+            if previous != generation {
+                try? await storage.dropGeneration(name, generation: previous, tables: projection.tables)
+            }
+            return generation
+        case .ended(let stop)?: throw ProjectionError.rebuildStopped(projection: name, stop: stop)
         case .cancelled?: throw CancellationError()
         }
     }
+}
+
+extension ProjectionRunner.Options {
+    /// For an operator's rebuild (`cunshi projections rebuild`): large batches — a rebuild reads the whole log.
+    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(batchSize: 5_000) }
 }

@@ -5,8 +5,10 @@ import Foundation
 ///
 /// Lifecycle (after the lock of the generation is held):
 /// `loading` → (checkpoint loaded) `reading` → (page) `applying` → (committed) `reading` … → (empty page)
-/// `waiting` → (woken) `reading` …; a rebuild that reads an empty page has caught up: `activating` → (committed)
-/// `finished`. A poison event, a lost lock or a superseded generation end in `stopped`.
+/// `waiting` → (woken) `reading` …; a rebuild that reads the end of the log (a page shorter than the batch size,
+/// possibly empty) has caught up: it commits that page with the switch, `activating` → (committed) `finished`.
+/// Appends that keep arriving therefore never hold a rebuild back: whatever follows the switch is the live runner's.
+/// A poison event, a lost lock or a superseded generation end in `stopped`.
 ///
 /// Time never comes from a clock here: callers pass `now`.
 public struct ProjectionRunnerStateMachine: Sendable {
@@ -30,14 +32,16 @@ public struct ProjectionRunnerStateMachine: Sendable {
     public enum Action: Sendable, Hashable {
         /// Read a page of the log after the cursor.
         case readPage(after: LogCursor)
-        /// Apply these events and commit their changes with the checkpoint after the last applied one.
-        case applyAndCommit([RecordedEvent], from: Checkpoint)
+        /// Apply these events and commit their changes with the checkpoint after the last applied one; `activate`:
+        /// in the same transaction, make this (rebuilt) generation the active one — unless an event is poison, in
+        /// which case the events before it are committed without the switch.
+        case applyAndCommit([RecordedEvent], from: Checkpoint, activate: Bool = false)
         /// Nothing new: wait for an append hint (bounded), then read again. Live runners check they are still the
         /// active generation while idle.
         case waitForAppends
         /// A rebuild has caught up: commit the switch to this generation (same transaction as the checkpoint).
         case activate(Checkpoint)
-        /// The rebuild is active; drop the previous generation's rows and end.
+        /// The rebuild is active: release the lock, then drop the previous generation's rows, and end.
         case finish(previousGeneration: Int?)
         /// Persist the stop (so every instance's status shows it) and end.
         case recordStopAndEnd(ProjectionStop)
@@ -75,8 +79,14 @@ public struct ProjectionRunnerStateMachine: Sendable {
         return .readPage(after: cleared.cursor)
     }
 
-    /// A page was read.
+    /// A page was read; it is the end of the log when it is empty.
     public mutating func pageRead(_ page: LogPage) -> Action {
+        pageRead(page, atEnd: page.events.isEmpty)
+    }
+
+    /// A page was read. `atEnd`: it reached the end of the log as it was when read (the page is shorter than asked
+    /// for). A rebuild switches with the commit of such a page.
+    public mutating func pageRead(_ page: LogPage, atEnd: Bool) -> Action {
         guard case .reading(let checkpoint) = state else { return unexpected("page read") }
         if page.events.isEmpty {
             if mode == .rebuild {
@@ -85,6 +95,10 @@ public struct ProjectionRunnerStateMachine: Sendable {
             }
             state = .waiting(checkpoint)
             return .waitForAppends
+        }
+        if mode == .rebuild, atEnd {
+            state = .activating(checkpoint)
+            return .applyAndCommit(page.events, from: checkpoint, activate: true)
         }
         state = .applying(checkpoint)
         return .applyAndCommit(page.events, from: checkpoint)

@@ -19,6 +19,10 @@ public protocol ProjectionStorage: Sendable {
         projection: String, generation: Int, _ body: (any RunnerLock) async throws -> T
     ) async throws -> T?
 
+    /// Whether some runner — in this or another process — holds the lock of `(projection, generation)` now;
+    /// `nil` when the storage cannot tell.
+    func isRunnerActive(projection: String, generation: Int) async throws -> Bool?
+
     /// The projection's registration, created (generation 1 active) when missing.
     func registration(_ projection: String) async throws -> ProjectionRegistration
 

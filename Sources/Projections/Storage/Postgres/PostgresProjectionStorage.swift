@@ -66,6 +66,19 @@ public struct PostgresProjectionStorage: ProjectionStorage {
         }
     }
 
+    public func isRunnerActive(projection: String, generation: Int) async throws -> Bool? {
+        let key = Self.lockKey(projection, generation: generation)
+        return try await wrap {
+            let rows = try await client.query("""
+                SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    AND classid::bigint = \(Int64(Self.lockNamespace)) AND objid::bigint = \(Int64(key)) AND objsubid = 2)
+                """, logger: logger)
+            for try await held in rows.decode(Bool.self) { return held }
+            return false
+        }
+    }
+
     public func registration(_ projection: String) async throws -> ProjectionRegistration {
         try await wrap {
             try await client.query(
@@ -152,19 +165,26 @@ public struct PostgresProjectionStorage: ProjectionStorage {
     }
 
     /// Fails the transaction unless the runner's session still holds its lock and its generation is still wanted.
+    ///
+    /// The projection's registration row is read `FOR SHARE`: a rebuild's switch (an `UPDATE` of that row) waits
+    /// for commits in flight on the old generation, and a commit that comes after the switch sees it and fails as
+    /// superseded. So no commit of an old generation lands after the switch (and after the old rows are dropped).
     private func fence(_ batch: CommitBatch, lock: PostgresRunnerLock, on connection: PostgresConnection) async throws {
         let rows = try await connection.query("""
             SELECT
               EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = \(lock.pid)
                       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                       AND classid::bigint = \(Int64(Self.lockNamespace)) AND objid::bigint = \(Int64(lock.key)) AND objsubid = 2),
-              EXISTS (SELECT 1 FROM rm_projections WHERE name = \(batch.projection)
-                      AND (active_generation = \(Int32(batch.generation)) OR building_generation = \(Int32(batch.generation))))
+              active_generation = \(Int32(batch.generation)) OR building_generation IS NOT DISTINCT FROM \(Int32(batch.generation))
+            FROM rm_projections WHERE name = \(batch.projection)
+            FOR SHARE OF rm_projections
             """, logger: logger)
-        for try await (held, wanted) in rows.decode((Bool, Bool).self) {
+        var wanted = false
+        for try await (held, active) in rows.decode((Bool, Bool).self) {
             guard held else { throw ProjectionError.lockLost(projection: batch.projection) }
-            guard wanted else { throw ProjectionError.superseded(projection: batch.projection, generation: batch.generation) }
+            wanted = active
         }
+        guard wanted else { throw ProjectionError.superseded(projection: batch.projection, generation: batch.generation) }
     }
 
     private func saveCheckpoint(_ checkpoint: Checkpoint, on connection: PostgresConnection) async throws {
@@ -252,11 +272,22 @@ public struct PostgresProjectionStorage: ProjectionStorage {
         return bindings
     }
 
-    /// Passes projection errors through and turns database errors into ``ProjectionError/storage(_:)``.
+    /// Passes projection errors through — also from inside a transaction, which PostgresNIO wraps in a
+    /// `PostgresTransactionError` (a fencing error must reach the runner as itself) — and turns database errors into
+    /// ``ProjectionError/storage(_:)``.
     @discardableResult
     private func wrap<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as ProjectionError { throw error } catch let error as PSQLError {
-            throw ProjectionError.storage(error.serverInfo?[.message] ?? String(reflecting: error))
+        do { return try await body() } catch { throw Self.translate(error) }
+    }
+
+    static func translate(_ error: any Error) -> any Error {
+        switch error {
+        case let error as ProjectionError: return error
+        case let error as PSQLError: return ProjectionError.storage(error.serverInfo?[.message] ?? String(reflecting: error))
+        case let error as PostgresTransactionError:
+            if let inner = error.closureError { return translate(inner) }
+            return translate(error.beginError ?? error.commitError ?? error.rollbackError ?? ProjectionError.storage("\(error)"))
+        default: return error
         }
     }
 }

@@ -7,8 +7,9 @@ import Synchronization
 ///
 /// - Keep the read models in their own file, beside the event store's: this storage never touches the log's tables.
 /// - A commit is one `BEGIN IMMEDIATE` write transaction holding the changes and the checkpoint.
-/// - Runner locks are held in this process (one runner per projection and generation per file); open a file's read
-///   models from one process at a time. Readers never wait for the runner (WAL).
+/// - Runner locks are `flock(2)` locks on files in `<file>-locks/`, so they hold across processes (a hub and a
+///   `cunshi projections rebuild` on the same data directory) and are released by the kernel when a process dies.
+///   Readers never wait for the runner (WAL).
 /// - The tables are created when the storage opens (from ``ReadModelTable/sqliteDDL``).
 public struct SQLiteProjectionStorage: ProjectionStorage {
     public let path: String
@@ -50,10 +51,20 @@ public struct SQLiteProjectionStorage: ProjectionStorage {
     public func withRunnerLock<T: Sendable>(
         projection: String, generation: Int, _ body: (any RunnerLock) async throws -> T
     ) async throws -> T? {
-        let key = "\(path)#\(projection)#\(generation)"
-        guard SQLiteRunnerLocks.shared.acquire(key) else { return nil }
-        defer { SQLiteRunnerLocks.shared.release(key) }
-        return try await body(SQLiteRunnerLock(key: key))
+        guard let lock = try SQLiteRunnerLock.acquire(lockPath(projection, generation: generation)) else { return nil }
+        defer { lock.release() }
+        return try await body(lock)
+    }
+
+    public func isRunnerActive(projection: String, generation: Int) async throws -> Bool? {
+        try SQLiteRunnerLock.isHeld(lockPath(projection, generation: generation))
+    }
+
+    /// The lock file of a runner: `<file>-locks/<projection>.<generation>.lock` beside the read-model file.
+    func lockPath(_ projection: String, generation: Int) throws -> String {
+        let directory = path + "-locks"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory + "/\(projection).\(generation).lock"
     }
 
     public func registration(_ projection: String) async throws -> ProjectionRegistration {
@@ -202,19 +213,4 @@ public struct SQLiteProjectionStorage: ProjectionStorage {
             }
         })
     }
-}
-
-/// The runner locks of SQLite read-model files held in this process.
-final class SQLiteRunnerLocks: Sendable {
-    static let shared = SQLiteRunnerLocks()
-    private let held = Mutex<Set<String>>([])
-
-    func acquire(_ key: String) -> Bool { held.withLock { $0.insert(key).inserted } }
-    func release(_ key: String) { _ = held.withLock { $0.remove(key) } }
-    func isHeld(_ key: String) -> Bool { held.withLock { $0.contains(key) } }
-}
-
-struct SQLiteRunnerLock: RunnerLock {
-    let key: String
-    func isHeld() async -> Bool { SQLiteRunnerLocks.shared.isHeld(key) }
 }
