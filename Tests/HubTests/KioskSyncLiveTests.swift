@@ -43,9 +43,11 @@ struct KioskSyncLiveTests {
                     try await kiosk.initialize(hubURL: "http://127.0.0.1:\(port)", credential: credential)
                     let transport = HTTPSyncTransport(baseURL: "http://127.0.0.1:\(port)", credential: credential, timeout: .seconds(10))
                     let sync = KioskSyncClient(database: kiosk, transport: transport)
-                    let first = try await eventually("the kiosk pulls the hub's item") {
+                    let first = try await eventually("the kiosk pulls the hub's item and its own device record") {
                         _ = try await sync.sync()
-                        return try await kiosk.replica.streamVersion(try StreamID(ArchiveItem.streamID(for: "SY-1"))) == 1 ? true : nil
+                        let item = try await kiosk.replica.streamVersion(try StreamID(ArchiveItem.streamID(for: "SY-1")))
+                        let device = try await kiosk.replica.streamVersion(try StreamID(Device.streamID(for: "kp-hall")))
+                        return item == 1 && device == 1 ? true : nil
                     }
                     #expect(first)
 

@@ -91,8 +91,12 @@ struct RunnerTests {
 
             // Restarting retries the same event: it stops there again, never skipping it.
             try await daemon.restart("catalog")
-            try await Task.sleep(for: .milliseconds(400))
-            let again = try await storage.checkpoint("catalog", generation: 1)
+            var again = try await storage.checkpoint("catalog", generation: 1)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while again?.stop == nil, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(25))
+                again = try await storage.checkpoint("catalog", generation: 1)
+            }
             #expect(again?.stop?.eventID == poison.id)
             #expect(try await daemon.readModels.catalogItem("ok-2") == nil)
             task.cancel()

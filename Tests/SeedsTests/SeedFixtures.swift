@@ -3,6 +3,7 @@ import Domain
 import EventLog
 import Foundation
 import SeedLoader
+import TestSupport
 
 /// What the bundled seed must produce, and helpers to check a seeded store by folding its streams through the
 /// domain's `evolve` (the same fold the command handler and projections use).
@@ -27,7 +28,7 @@ struct SeededState {
     var eventCount = 0
 
     static func read(_ store: any EventStore) async throws -> SeededState {
-        let events = try await allEvents(store)
+        let events = try await SettledLog.readAll(store)
         var byStream: [String: [RecordedEvent]] = [:]
         for event in events { byStream[event.streamID.rawValue, default: []].append(event) }
         var state = SeededState(eventCount: events.count)
@@ -50,17 +51,6 @@ struct SeededState {
     static func split(_ stream: String) -> (String, String) {
         guard let dash = stream.firstIndex(of: "-") else { return (stream, "") }
         return (String(stream[..<dash]), String(stream[stream.index(after: dash)...]))
-    }
-
-    static func allEvents(_ store: any EventStore) async throws -> [RecordedEvent] {
-        var cursor = LogCursor.start
-        var events: [RecordedEvent] = []
-        while true {
-            let page = try await store.readLog(after: cursor, filter: .all, limit: 1000)
-            events += page.events
-            if page.events.isEmpty { return events }
-            cursor = page.next
-        }
     }
 
     func count<S: Hashable>(_ values: some Sequence<S>) -> [S: Int] {

@@ -143,7 +143,7 @@ import Testing
                 #expect(error?.record == "tour-zili-diaolou")
                 #expect(error?.code == "SEED_FORMAT")
                 #expect(error?.description.contains("missing field 'village'") == true)
-                let events = try await SeededState.allEvents(store)
+                let events = try await SettledLog.readAll(store)
                 #expect(events.isEmpty)
             }
         }
