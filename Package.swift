@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 "EventLog", "Domain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,7 +89,7 @@ let package = Package(
         .target(
             name: "BenchWorkloads",
             dependencies: [
-                "EventLog", "EventLogPostgres", "Projections", "Domain",
+                "EventLog", "EventLogPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
