@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "BenchWorkloads",
             dependencies: [
-                "EventLog", "EventLogPostgres",
+                "EventLog", "EventLogPostgres", "Projections", "Domain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -173,6 +173,11 @@ let package = Package(
                 "Operations", "Projections", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BenchWorkloadsTests",
+            dependencies: ["BenchWorkloads", "Projections", "EventLog", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
