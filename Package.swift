@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 "EventLog", "Domain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -172,6 +173,11 @@ let package = Package(
                 "Operations", "Projections", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BenchWorkloadsTests",
+            dependencies: ["BenchWorkloads", "Projections", "EventLog", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

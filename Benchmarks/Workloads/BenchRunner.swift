@@ -91,6 +91,11 @@ public enum BenchRunner {
 
 /// The process's peak resident memory (VmHWM), read from /proc on Linux; 0 where unavailable.
 enum ProcessMemory {
+    /// Starts a new peak from the current resident size (Linux: `5` into /proc/self/clear_refs); no-op elsewhere.
+    static func resetPeak() {
+        try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
+    }
+
     static func peakResidentMiB() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),

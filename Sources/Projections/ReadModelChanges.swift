@@ -1,7 +1,7 @@
 /// The pending writes of one batch of events to one generation of the read models: a unit of work.
 ///
-/// Reads see the batch's own pending writes first, then the committed rows (the runner is the only writer of its
-/// generation, so committed rows cannot change under it). Nothing reaches the database until the runner commits the
+/// Reads see the batch's own pending writes first, then the committed rows — from the runner's ``RowCache`` when it
+/// knows them (the runner is the only writer of its generation, so committed rows cannot change under it). Nothing reaches the database until the runner commits the
 /// batch together with its checkpoint.
 public struct ReadModelChanges: Sendable {
     struct Slot: Sendable, Hashable {
@@ -11,18 +11,27 @@ public struct ReadModelChanges: Sendable {
 
     let storage: any ProjectionStorage
     public let generation: Int
+    let cache: RowCache?
     private var pending: [Slot: ReadModelRow?] = [:]
     private var order: [Slot] = []
 
-    init(storage: any ProjectionStorage, generation: Int) {
+    init(storage: any ProjectionStorage, generation: Int, cache: RowCache? = nil) {
         self.storage = storage
         self.generation = generation
+        self.cache = cache
     }
 
     /// The row of `table` with `key`, including this batch's writes.
     public func get(_ table: ReadModelTable, _ key: String) async throws -> ReadModelRow? {
         if let pendingRow = pending[Slot(table: table, key: key)] { return pendingRow }
-        return try await storage.fetch(table, generation: generation, key: key)
+        switch cache?.lookup(table, key) ?? .unknown {
+        case .row(let row): return row
+        case .absent: return nil
+        case .unknown:
+            let row = try await storage.fetch(table, generation: generation, key: key)
+            cache?.remember(table, key, row)
+            return row
+        }
     }
 
     /// Inserts or replaces a row.

@@ -123,9 +123,9 @@ enum F {
     /// market's. Returns the last append.
     @discardableResult
     static func history(_ store: any EventStore) async throws -> AppendResult {
-        try await store.append([try village()], to: try StreamID("village-zili"), expected: .any)
+        _ = try await store.append([try village()], to: try StreamID("village-zili"), expected: .any)
         for index in 0..<12 {
-            try await store.append(
+            _ = try await store.append(
                 try publishedItem("op-\(index)", title: ["zh-Hans": "碉楼 \(index)", "en": "Tower \(index)"]),
                 to: try itemStream("op-\(index)"), expected: .any)
         }

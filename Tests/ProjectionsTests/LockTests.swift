@@ -27,7 +27,7 @@ struct LockTests {
 
             // The first instance's lock session dies (network partition, backend killed).
             let client = try #require(extras.client)
-            let key = PostgresProjectionStorage.lockKey("catalog", generation: 1)
+            let key = PostgresProjectionStorage.lockKey("catalog", generation: 1, schema: "public")
             try await client.query("""
                 SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'
                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())

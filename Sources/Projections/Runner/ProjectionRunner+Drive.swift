@@ -10,8 +10,10 @@ extension ProjectionRunner {
         var machine = ProjectionRunnerStateMachine(
             projection: name, generation: generation, mode: mode, previousGeneration: previousGeneration)
         var action: ProjectionRunnerStateMachine.Action
+        let cache: RowCache
         do {
             let loaded = try await retrying { try await self.storage.checkpoint(name, generation: generation) }
+            cache = RowCache(limitBytes: options.cacheBytes, startedEmpty: loaded == nil)
             action = machine.checkpointLoaded(loaded, now: Date())
             if let stop = loaded?.stop, stop.reason != .poisonEvent {
                 try await storage.recordStop(name, generation: generation, stop: nil)
@@ -37,7 +39,8 @@ extension ProjectionRunner {
 
             case .applyAndCommit(let events, let from, let activate):
                 action = await applyAndCommit(
-                    events, from: from, activate: activate, generation: generation, lock: lock, machine: &machine)
+                    events, from: from, activate: activate, generation: generation, lock: lock, cache: cache,
+                    machine: &machine)
 
             case .waitForAppends:
                 if mode == .live { publish(.live(generation: generation)) }
@@ -88,9 +91,9 @@ extension ProjectionRunner {
     /// this generation).
     private func applyAndCommit(
         _ events: [RecordedEvent], from: Checkpoint, activate: Bool, generation: Int, lock: any RunnerLock,
-        machine: inout ProjectionRunnerStateMachine
+        cache: RowCache, machine: inout ProjectionRunnerStateMachine
     ) async -> ProjectionRunnerStateMachine.Action {
-        var changes = ReadModelChanges(storage: storage, generation: generation)
+        var changes = ReadModelChanges(storage: storage, generation: generation, cache: cache)
         var checkpoint = from
         var poison: (RecordedEvent, any Error)?
         for event in events {
@@ -119,6 +122,7 @@ extension ProjectionRunner {
             } catch {
                 return commitFailure(error, machine: &machine)
             }
+            cache.committed(batch.changes)
             options.onCommit?(checkpoint)
             if poison == nil { return machine.committed(checkpoint) }
         }

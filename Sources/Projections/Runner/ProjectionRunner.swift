@@ -27,12 +27,15 @@ public final class ProjectionRunner: Sendable {
         /// Called after each committed batch with the checkpoint it committed (progress bars, lag measurements).
         /// Runs on the runner's task: keep it short.
         public var onCommit: (@Sendable (Checkpoint) -> Void)?
+        /// About how much memory the runner may keep read-model rows in between batches (its ``RowCache``), so
+        /// that a projection's reads of its own rows do not each cost a database round trip. 0 turns it off.
+        public var cacheBytes: Int
 
         /// - Parameter batchSize: events read and committed per batch, 1…10,000 (the log's largest page).
         public init(
             batchSize: Int = 500, idleWait: Duration = .milliseconds(250), lockRetry: Duration = .seconds(1),
             transientRetries: Int = 3, beforeCheckpoint: (@Sendable () throws -> Void)? = nil,
-            onCommit: (@Sendable (Checkpoint) -> Void)? = nil
+            onCommit: (@Sendable (Checkpoint) -> Void)? = nil, cacheBytes: Int = 32 << 20
         ) {
             self.batchSize = min(max(batchSize, 1), 10_000)
             self.idleWait = idleWait
@@ -40,6 +43,7 @@ public final class ProjectionRunner: Sendable {
             self.transientRetries = transientRetries
             self.beforeCheckpoint = beforeCheckpoint
             self.onCommit = onCommit
+            self.cacheBytes = cacheBytes
         }
     }
 
@@ -147,6 +151,7 @@ public final class ProjectionRunner: Sendable {
 }
 
 extension ProjectionRunner.Options {
-    /// For an operator's rebuild (`cunshi projections rebuild`): large batches — a rebuild reads the whole log.
-    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(batchSize: 5_000) }
+    /// For an operator's rebuild (`cunshi projections rebuild`): large batches — a rebuild reads the whole log — and
+    /// a large row cache (a rebuild starts from an empty generation, so rows it holds never need reading back).
+    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(batchSize: 5_000, cacheBytes: 1 << 30) }
 }

@@ -6,8 +6,9 @@ import PostgresNIO
 /// Read models and checkpoints in the hub's PostgreSQL database (tables from the `EventLogPostgres` migrations
 /// `0010_projections.sql` onwards).
 ///
-/// - A commit is one transaction on one connection: the read-model statements, then the fence (the runner's advisory
-///   lock is still held by its session, and its generation is active or building), then the checkpoint.
+/// - A commit is one transaction on one connection: the read-model statements (one multi-row upsert and one delete
+///   per table, ``BatchStatements``), then the fence (the runner's advisory lock is still held by its session, and its
+///   generation is active or building), then the checkpoint.
 /// - The runner lock is `pg_try_advisory_lock(namespace, hash(projection#generation))` held by a **dedicated pooled
 ///   connection** for the runner's lifetime; when that session ends the server releases the lock, the next commit's
 ///   fence fails, and the runner stops with ``ProjectionError/lockLost(projection:)``.
@@ -25,10 +26,12 @@ public struct PostgresProjectionStorage: ProjectionStorage {
         self.logger = logger
     }
 
-    /// The second advisory-lock key of a runner: FNV-1a of `projection#generation`, kept positive.
-    static func lockKey(_ projection: String, generation: Int) -> Int32 {
+    /// The second advisory-lock key of a runner: FNV-1a of `schema.projection#generation`, kept positive.
+    /// Advisory locks are database-wide, so the schema the read models live in is part of the key: hubs in two
+    /// schemas of one database do not stand each other by.
+    static func lockKey(_ projection: String, generation: Int, schema: String) -> Int32 {
         var hash: UInt32 = 0x811c_9dc5
-        for byte in "\(projection)#\(generation)".utf8 {
+        for byte in "\(schema).\(projection)#\(generation)".utf8 {
             hash ^= UInt32(byte)
             hash &*= 0x0100_0193
         }
@@ -38,8 +41,8 @@ public struct PostgresProjectionStorage: ProjectionStorage {
     public func withRunnerLock<T: Sendable>(
         projection: String, generation: Int, _ body: (any RunnerLock) async throws -> T
     ) async throws -> T? {
-        let key = Self.lockKey(projection, generation: generation)
         return try await client.withConnection { connection -> T? in
+            let key = Self.lockKey(projection, generation: generation, schema: try await currentSchema(connection))
             let rows = try await connection.query(
                 "SELECT pg_try_advisory_lock(\(Self.lockNamespace), \(key)), pg_backend_pid()", logger: logger)
             var acquired = false
@@ -67,8 +70,8 @@ public struct PostgresProjectionStorage: ProjectionStorage {
     }
 
     public func isRunnerActive(projection: String, generation: Int) async throws -> Bool? {
-        let key = Self.lockKey(projection, generation: generation)
-        return try await wrap {
+        try await wrap {
+            let key = Self.lockKey(projection, generation: generation, schema: try await currentSchema(nil))
             let rows = try await client.query("""
                 SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
                     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -77,6 +80,17 @@ public struct PostgresProjectionStorage: ProjectionStorage {
             for try await held in rows.decode(Bool.self) { return held }
             return false
         }
+    }
+
+    /// The schema the read-model tables resolve to (the first of the search path).
+    private func currentSchema(_ connection: PostgresConnection?) async throws -> String {
+        let rows = if let connection {
+            try await connection.query("SELECT current_schema()", logger: logger)
+        } else {
+            try await client.query("SELECT current_schema()", logger: logger)
+        }
+        for try await schema in rows.decode(String?.self) { return schema ?? "" }
+        return ""
     }
 
     public func registration(_ projection: String) async throws -> ProjectionRegistration {
@@ -141,15 +155,10 @@ public struct PostgresProjectionStorage: ProjectionStorage {
             throw ProjectionError.storage("a PostgreSQL commit needs a PostgreSQL runner lock")
         }
         try await wrap {
+            let statements = try BatchStatements.queries(batch.changes, generation: batch.generation)
             try await client.withTransaction(logger: logger) { connection in
-                for change in batch.changes {
-                    var builder = SQLBuilder(.postgres)
-                    let sql: String
-                    switch change {
-                    case let .upsert(table, row): sql = builder.upsert(table, generation: batch.generation, row)
-                    case let .delete(table, key): sql = builder.delete(table, generation: batch.generation, key: key)
-                    }
-                    try await connection.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(builder.binds)), logger: logger)
+                for statement in statements {
+                    try await connection.query(statement, logger: logger)
                 }
                 try await fence(batch, lock: lock, on: connection)
                 if let beforeCheckpoint = batch.beforeCheckpoint { try beforeCheckpoint() }

@@ -126,7 +126,7 @@ public struct SQLiteProjectionStorage: ProjectionStorage {
                 case let .upsert(table, row): sql = builder.upsert(table, generation: batch.generation, row)
                 case let .delete(table, key): sql = builder.delete(table, generation: batch.generation, key: key)
                 }
-                try db.execute(sql: sql, arguments: Self.arguments(builder.binds))
+                try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(builder.binds))
             }
             let wanted = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM rm_projections WHERE name = ?1 AND (active_generation = ?2 OR building_generation = ?2))
