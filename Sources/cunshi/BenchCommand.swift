@@ -13,7 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             Without --database-url it connects with the peer harness's POSTGRES_HOST/PORT/DBNAME/USER/PASSWORD.
             Build with -c release. Each run gets a fresh schema, dropped afterwards. Never part of the test suite.
             """,
-        subcommands: [Workloads.self, Rebuild.self, Lag.self],
+        subcommands: [Workloads.self, Rebuild.self, Lag.self, SyncKiosk.self],
         defaultSubcommand: Workloads.self
     )
 
@@ -107,6 +107,28 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             try await ProjectionWorkloads.lag(
                 try connection.settings(), preload: preload, events: events, writers: writers, print: say)
+        }
+    }
+}
+
+extension BenchCommand {
+    struct SyncKiosk: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sync",
+            abstract: "A new kiosk's initial sync of its county (pulled, applied, projected) and incremental syncs of 100 events.",
+            discussion: """
+                The hub (PostgreSQL, the sync routes in this process) and the kiosk (an SQLite file in a temporary \
+                directory) talk over loopback HTTP with gzip. The county's log is a domain event mix of one village, \
+                appended untimed. The initial line's events/s covers pull + apply + all seven projections.
+                """)
+
+        @OptionGroup var connection: BenchCommand.Connection
+
+        @Option(help: "Events of the kiosk's county on the hub") var events = 100_000
+        @Option(help: "Incremental syncs of 100 events") var rounds = 15
+
+        func run() async throws {
+            try await SyncWorkload.run(try connection.settings(), events: events, rounds: rounds, print: say)
         }
     }
 }

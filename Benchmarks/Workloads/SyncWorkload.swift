@@ -1,0 +1,123 @@
+import Commands
+import Domain
+import EventLog
+import Foundation
+import Hummingbird
+import Logging
+import Projections
+import Sync
+
+/// The kiosk sync benchmark: a new kiosk's initial sync of a county's domain events from a hub on PostgreSQL, over
+/// loopback HTTP — pulled in bounded gzip batches, applied to the kiosk's SQLite replica, then projected into its
+/// seven read models — and incremental syncs of 100 events. The hub serves the sync routes in this process; the kiosk
+/// is a real ``Sync/KioskDatabase`` file in a temporary directory talking to it through ``Sync/HTTPSyncTransport``.
+public enum SyncWorkload {
+    public static func run(
+        _ settings: BenchSettings, events: Int, rounds: Int, print emit: @escaping @Sendable (String) -> Void
+    ) async throws {
+        try await BenchStore.withFreshStore(settings, name: "sync", connections: 4) { store, client in
+            var mix = DomainMix(villages: 1)  // one village: every event belongs to the kiosk's county
+            let county = DomainMix.counties[0]
+            _ = try await DomainLoad.append(events, of: &mix, to: store)
+            let credential = try await registerKiosk(store, county: county)
+            let service = HubSyncService(
+                store: store, epoch: PostgresHubEpoch(client: client, logger: BenchStore.logger), logger: BenchStore.logger)
+            let router = Router()
+            SyncRoutes(service: service, authenticator: DeviceAuthenticator(store: store)).register(on: router)
+            try await LoopbackServer.serve(router) { url in
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cunshi-sync-bench-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: directory) }
+                let kiosk = try KioskDatabase(path: directory.appendingPathComponent("kiosk.sqlite").path)
+                try await kiosk.initialize(hubURL: url, credential: credential)
+                let transport = HTTPSyncTransport(baseURL: url, credential: credential, timeout: .seconds(300))
+                var options = KioskSyncClient.Options()
+                options.pullEvents = PullLimits.maxEvents
+                options.pullBytes = 16 * 1024 * 1024
+                let storage = try SQLiteProjectionStorage(path: directory.appendingPathComponent("readmodels.sqlite").path)
+                let daemon = ProjectionDaemon(store: kiosk.replica, storage: storage, logger: BenchStore.logger)
+
+                ProcessMemory.resetPeak()
+                let start = ContinuousClock.now
+                let summary = try await KioskSyncClient(database: kiosk, transport: transport, options: options).sync()
+                let pulled = (ContinuousClock.now - start).seconds
+                try await caughtUp(daemon, through: try await kiosk.state().pullCursor)
+                let total = (ContinuousClock.now - start).seconds
+                let bytes = transport.transferred
+                var line = BenchLine(settings, workload: "sync-initial", writers: 1, events: summary.pulled, seconds: total)
+                line.add("pull_seconds", String(format: "%.3f", pulled))
+                line.add("pull_events_per_s", String(format: "%.0f", Double(summary.pulled) / pulled))
+                line.add("bytes_per_event_raw", "\(bytes.receivedRaw / max(summary.pulled, 1))")
+                line.add("bytes_per_event_wire", "\(bytes.receivedWire / max(summary.pulled, 1))")
+                line.add("rss_peak_mib", String(format: "%.0f", ProcessMemory.peakResidentMiB()))
+                emit(line.text)
+
+                var samples: [Double] = []
+                var fewest = Int.max
+                for _ in 0..<max(1, rounds) {
+                    _ = try await DomainLoad.append(100, of: &mix, to: store)
+                    let begin = ContinuousClock.now
+                    let incremental = try await KioskSyncClient(database: kiosk, transport: transport, options: options).sync()
+                    samples.append((ContinuousClock.now - begin).seconds)
+                    fewest = min(fewest, incremental.pulled)  // a few of the 100 may belong to other counties (listings)
+                }
+                samples.sort()
+                var incremental = BenchLine(settings, workload: "sync-incremental-100", writers: 1, events: 100, seconds: samples[samples.count / 2])
+                incremental.add("rounds", "\(samples.count)")
+                incremental.add("fewest_pulled", "\(fewest)")
+                incremental.add("median_ms", String(format: "%.1f", samples[samples.count / 2] * 1000))
+                incremental.add("max_ms", String(format: "%.1f", (samples.last ?? 0) * 1000))
+                emit(incremental.text)
+                try kiosk.close()
+            }
+        }
+    }
+
+    /// Registers a kiosk of `county` through the command handler; returns its credential.
+    static func registerKiosk(_ store: any EventStore, county: String) async throws -> String {
+        let deviceID = "kiosk-bench-\(county)"
+        let credential = "\(deviceID).\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        let register = DomainCommand.device(.register(Device.Register(
+            deviceID: deviceID, county: county, station: "benchmark station",
+            credentialFingerprint: DeviceAuthenticator.fingerprint(of: credential))))
+        _ = try await CommandHandler(store: store).handle(
+            CommandRequest(command: register, context: CommandContext(actor: .admin("bench"), now: Date())))
+        return credential
+    }
+
+    /// Runs every projection until each has passed `last`.
+    static func caughtUp(_ daemon: ProjectionDaemon, through last: LogCursor) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await daemon.run() }
+            defer { group.cancelAll() }
+            for projection in daemon.projections {
+                try await daemon.readModels.waitUntil(projection.name, reached: last, timeout: .seconds(600))
+            }
+        }
+    }
+}
+
+/// A Hummingbird server on a free loopback port for the duration of `body`.
+enum LoopbackServer {
+    /// Stopping the server by cancellation logs an error that is not one.
+    static let quiet: Logger = {
+        var logger = Logger(label: "cunshi.bench.http")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    static func serve(
+        _ router: Router<BasicRequestContext>, _ body: (String) async throws -> Void
+    ) async throws {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: quiet)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            defer { group.cancelAll() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw BenchFailure("the sync server did not start") }
+            try await body("http://127.0.0.1:\(port)")
+        }
+    }
+}
