@@ -122,14 +122,12 @@ enum SQLiteRows {
         }
     }
 
-    private static let dateStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-
     /// `recorded_at` as stored: ISO 8601 in UTC with milliseconds, so text order is time order.
     static func formatDate(_ date: Date) -> String {
-        date.formatted(dateStyle)
+        UTCTimestamp.format(date)
     }
 
     static func parseDate(_ text: String) -> Date? {
-        (try? dateStyle.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
+        UTCTimestamp.parse(text) ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 }

@@ -287,7 +287,5 @@ public struct KioskDatabase: Sendable {
         }
     }
 
-    private static let dateStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-
-    static func formatDate(_ date: Date) -> String { date.formatted(dateStyle) }
+    static func formatDate(_ date: Date) -> String { UTCTimestamp.format(date) }
 }

@@ -137,15 +137,29 @@ public struct KioskSyncClient: Sendable {
             var machine = PullStateMachine(
                 cursor: state.pullCursor, epoch: state.hubEpoch ?? "", maxConsecutiveFailures: options.maxConsecutiveFailures)
             var action = machine.start()
+            // The next batch, requested while the current one is written: the hub reads and encodes it while the
+            // kiosk applies. Used only when the machine asks for exactly that cursor; dropped otherwise.
+            var ahead: (cursor: LogCursor, answer: Task<Result<PullResponse, SyncError>, Never>)?
+            defer { ahead?.answer.cancel() }
             loop: while true {
                 switch action {
                 case .fetch(let cursor):
-                    let request = PullRequest(cursor: cursor.token, maxEvents: options.pullEvents, maxBytes: options.pullBytes)
-                    switch await Self.attempt({ () async throws(SyncError) in try await transport.pull(request) }) {
+                    let result: Result<PullResponse, SyncError>
+                    if let prefetched = ahead, prefetched.cursor == cursor {
+                        result = await prefetched.answer.value
+                    } else {
+                        ahead?.answer.cancel()
+                        result = await fetch(cursor)
+                    }
+                    ahead = nil
+                    switch result {
                     case .success(let response): action = machine.received(response)
                     case .failure(let error): action = machine.failed(error)
                     }
                 case .apply(let response):
+                    if response.more, let next = LogCursor(token: response.next) {
+                        ahead = (next, Task { await fetch(next) })
+                    }
                     summary.pulled += try await database.applyPull(response)
                     summary.pullBatches += 1
                     action = machine.applied(response)
@@ -172,6 +186,11 @@ public struct KioskSyncClient: Sendable {
                 }
             }
         }
+    }
+
+    private func fetch(_ cursor: LogCursor) async -> Result<PullResponse, SyncError> {
+        let request = PullRequest(cursor: cursor.token, maxEvents: options.pullEvents, maxBytes: options.pullBytes)
+        return await Self.attempt { () async throws(SyncError) in try await transport.pull(request) }
     }
 
     static func attempt<T>(_ body: () async throws(SyncError) -> T) async -> Result<T, SyncError> {
