@@ -40,6 +40,7 @@ let package = Package(
             dependencies: [
                 "EventLog",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Migrations")],

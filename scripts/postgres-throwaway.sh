@@ -5,9 +5,11 @@
 #                        directory, starts it on a free 127.0.0.1 port, and exports
 #                        CUNSHI_TEST_DATABASE_URL (superuser "cunshi", database "postgres") and CUNSHI_TEST_PGDATA.
 #   pg_throwaway_stop    stops it and deletes the directory.
+#   pg_throwaway_ctl ARGS  runs pg_ctl on the cluster (e.g. "stop -m fast", "start"), as the right user.
 #
 # PostgreSQL refuses to run as root, so when root the server runs as the "postgres" user.
-# PG_FAST=1 turns fsync off (tests only: never for benchmarks).
+# PG_FAST=1 turns fsync off (tests only: never for benchmarks); it is written to the cluster's configuration, so a
+# server stopped and started again by pg_throwaway_ctl keeps it.
 
 pg_bindir() {
     local dir
@@ -51,8 +53,6 @@ pg_throwaway_start() {
     local port
     port=$(pg_free_port "${CUNSHI_TEST_PG_PORT:-55500}")
     pg_as_owner "$PG_BIN/initdb" -D "$CUNSHI_TEST_PGDATA/data" -U cunshi --auth=trust -E UTF8 --no-locale >/dev/null
-    local fast=""
-    [ "${PG_FAST:-0}" = 1 ] && fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     cat >>"$CUNSHI_TEST_PGDATA/data/postgresql.conf" <<CONF
 port = $port
 listen_addresses = '127.0.0.1'
@@ -60,15 +60,29 @@ unix_socket_directories = '$CUNSHI_TEST_PGDATA'
 max_connections = 300
 shared_buffers = 256MB
 CONF
-    pg_as_owner "$PG_BIN/pg_ctl" -D "$CUNSHI_TEST_PGDATA/data" -l "$CUNSHI_TEST_PGDATA/server.log" -w \
-        -o "$fast" start >/dev/null || { cat "$CUNSHI_TEST_PGDATA/server.log" >&2; return 1; }
+    if [ "${PG_FAST:-0}" = 1 ]; then
+        printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$CUNSHI_TEST_PGDATA/data/postgresql.conf"
+    fi
     export CUNSHI_TEST_PGDATA PG_BIN
+    pg_throwaway_ctl start >/dev/null || { cat "$CUNSHI_TEST_PGDATA/server.log" >&2; return 1; }
     export CUNSHI_TEST_DATABASE_URL="postgres://cunshi@127.0.0.1:$port/postgres"
     echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') running at $CUNSHI_TEST_DATABASE_URL" >&2
 }
 
+# pg_ctl leaves the server running in the background, holding every file descriptor it inherited. A caller that
+# learns of pg_ctl's exit from a descriptor closing — Foundation's Process on Linux does, through a socket it passes
+# to the child (swiftlang/swift-corelibs-foundation#4795) — would wait for as long as the server runs. So pg_ctl runs
+# with stdin, stdout and stderr only.
 pg_throwaway_ctl() {
-    pg_as_owner "$PG_BIN/pg_ctl" -D "$CUNSHI_TEST_PGDATA/data" -l "$CUNSHI_TEST_PGDATA/server.log" -w "$@"
+    (
+        if [ -d "/proc/$BASHPID/fd" ]; then
+            for fd in "/proc/$BASHPID/fd/"*; do
+                fd=${fd##*/}
+                if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+            done
+        fi
+        pg_as_owner "$PG_BIN/pg_ctl" -D "$CUNSHI_TEST_PGDATA/data" -l "$CUNSHI_TEST_PGDATA/server.log" -w "$@"
+    )
 }
 
 pg_throwaway_stop() {

@@ -30,7 +30,8 @@ enum BenchStore {
                 try await PostgresMigrator.bundled().migrate(client: client, logger: logger)
                 try await openConnections(client, count: connections)
                 let store = PostgresEventStore(
-                    client: client, logger: logger, concurrentCommits: settings.concurrentCommits)
+                    client: client, logger: logger,
+                    options: PostgresEventStore.Options(concurrentCommits: settings.concurrentCommits))
                 return try await body(store, client)
             })
         } catch {

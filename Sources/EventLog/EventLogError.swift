@@ -21,6 +21,14 @@ public enum EventLogError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public typealias UUIDString = String
 
+    /// Whether the same request, sent again unchanged, may succeed: true only for ``unavailable(_:)``, where the
+    /// outcome of an append is unknown and its event ids make the retry safe (an append that did go in is answered
+    /// with its original positions). Every other case is a refusal that a retry would only repeat.
+    public var isRetryable: Bool {
+        if case .unavailable = self { return true }
+        return false
+    }
+
     public var code: String {
         switch self {
         case .wrongExpectedVersion: "WRONG_EXPECTED_VERSION"

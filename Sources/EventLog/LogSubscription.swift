@@ -2,8 +2,10 @@
 ///
 /// Pull-based: a page is read only when the consumer asks for more, so a slow consumer holds no backlog in memory.
 /// Between empty reads it waits on the store's wake-up hint, bounded by `pollInterval` (the fallback when hints are
-/// lost). ``EventLogError/unavailable(_:)`` (the database restarting, a dropped connection) is retried with backoff
-/// until the store is back; other errors end the sequence. Cancel the consuming task to stop it.
+/// lost). ``EventLogError/unavailable(_:)`` (the database restarting, a dropped connection, a read past its
+/// deadline) is retried until the store is back — after 50 ms, doubling up to 2 s, or sooner when the store's hint
+/// fires (a store that reconnects signals it) — from the same cursor, so nothing is skipped or delivered twice.
+/// Other errors end the sequence. Cancel the consuming task to stop it.
 public struct LogSubscription: AsyncSequence, Sendable {
     public typealias Element = RecordedEvent
 
@@ -18,6 +20,7 @@ public struct LogSubscription: AsyncSequence, Sendable {
         var cursor: LogCursor
         var buffer: [RecordedEvent] = []
         var index = 0
+        var retryDelay = LogSubscription.firstRetryDelay
 
         public mutating func next() async throws -> RecordedEvent? {
             while index == buffer.count {
@@ -27,9 +30,11 @@ public struct LogSubscription: AsyncSequence, Sendable {
                     page = try await subscription.store.readLog(
                         after: cursor, filter: subscription.filter, limit: subscription.pageSize)
                 } catch EventLogError.unavailable {
-                    try await Task.sleep(for: subscription.pollInterval * 4)
+                    await subscription.store.waitForAppends(timeout: retryDelay)
+                    retryDelay = Swift.min(retryDelay * 2, LogSubscription.maxRetryDelay)
                     continue
                 }
+                retryDelay = LogSubscription.firstRetryDelay
                 cursor = page.next
                 buffer = page.events
                 index = 0
@@ -41,6 +46,9 @@ public struct LogSubscription: AsyncSequence, Sendable {
             return buffer[index]
         }
     }
+
+    static let firstRetryDelay = Duration.milliseconds(50)
+    static let maxRetryDelay = Duration.seconds(2)
 
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(subscription: self, cursor: start)

@@ -23,9 +23,12 @@ extension PostgresEventStore {
 }
 
 /// Commits groups of appends for the group committer, and resolves idempotency for the appends that did not go in.
+/// Each round trip has the deadline `requestTimeout`; one that passes it fails the group's members with
+/// ``EventLogError/unavailable(_:)``, their outcome unknown.
 struct PostgresAppender: Sendable {
     let client: PostgresClient
     let logger: Logger
+    let requestTimeout: Duration
 
     /// Commits a group of independent atomic appends with one statement, with one result per member.
     /// A unique violation (a race with another writer, or events already in the log) wrote nothing: each member is
@@ -61,20 +64,23 @@ struct PostgresAppender: Sendable {
     }
 
     private func insert(_ group: [[AppendRequest]]) async throws -> ([UUID: AppendRow], [Int: Int64]) {
-        var written: [UUID: AppendRow] = [:]
-        var conflicts: [Int: Int64] = [:]
-        for try await (status, eventID, stream, version, position, txid) in try await client.execute(
-            AppendStatement(group), logger: logger)
-        {
-            if status == "appended", let eventID, let version, let position, let txid, let order = UInt64(txid) {
-                written[eventID] = AppendRow(
-                    version: version, position: position, duplicate: false,
-                    cursor: LogCursor(commitOrder: order, position: position))
-            } else if let stream, let version {
-                conflicts[Int(stream)] = version
+        try await PostgresErrors.withDeadline(requestTimeout, "an append", writes: true) {
+            [client, logger] in
+            var written: [UUID: AppendRow] = [:]
+            var conflicts: [Int: Int64] = [:]
+            for try await (status, eventID, stream, version, position, txid) in try await client.execute(
+                AppendStatement(group), logger: logger)
+            {
+                if status == "appended", let eventID, let version, let position, let txid, let order = UInt64(txid) {
+                    written[eventID] = AppendRow(
+                        version: version, position: position, duplicate: false,
+                        cursor: LogCursor(commitOrder: order, position: position))
+                } else if let stream, let version {
+                    conflicts[Int(stream)] = version
+                }
             }
+            return (written, conflicts)
         }
-        return (written, conflicts)
     }
 
     /// An append whose expectation failed: a duplicate if its events are all in the log already (a retry, perhaps
@@ -115,19 +121,24 @@ struct PostgresAppender: Sendable {
     /// `nil` when none of the events is in the log; the original results when all are, the same; otherwise
     /// ``EventLogError/duplicateEventID(_:reason:)``.
     private func existing(_ requests: [AppendRequest]) async throws -> Result<[AppendResult], any Error>? {
-        var rows: [UUID: AppendRow] = [:]
-        var anyFound = false
-        var firstDifferent: UUID?
-        for try await (id, found, same, version, position, txid) in try await client.execute(
-            ExistingEventsStatement(requests), logger: logger)
-        {
-            anyFound = anyFound || found
-            if !same, firstDifferent == nil { firstDifferent = id }
-            if same, let version, let position, let txid, let order = UInt64(txid) {
-                rows[id] = AppendRow(
-                    version: version, position: position, duplicate: true,
-                    cursor: LogCursor(commitOrder: order, position: position))
+        let (rows, anyFound, firstDifferent) = try await PostgresErrors.withDeadline(
+            requestTimeout, "an append's idempotency check", writes: true
+        ) { [client, logger] in
+            var rows: [UUID: AppendRow] = [:]
+            var anyFound = false
+            var firstDifferent: UUID?
+            for try await (id, found, same, version, position, txid) in try await client.execute(
+                ExistingEventsStatement(requests), logger: logger)
+            {
+                anyFound = anyFound || found
+                if !same, firstDifferent == nil { firstDifferent = id }
+                if same, let version, let position, let txid, let order = UInt64(txid) {
+                    rows[id] = AppendRow(
+                        version: version, position: position, duplicate: true,
+                        cursor: LogCursor(commitOrder: order, position: position))
+                }
             }
+            return (rows, anyFound, firstDifferent)
         }
         guard anyFound else { return nil }
         if let firstDifferent {

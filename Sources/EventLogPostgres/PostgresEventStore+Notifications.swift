@@ -16,9 +16,12 @@ extension PostgresEventStore {
     private func sendNotifications() async {
         for await _ in notifications.stream {
             do {
-                try await client.query("SELECT pg_notify(\(Self.notificationChannel), '')", logger: logger)
+                try await PostgresErrors.withDeadline(options.requestTimeout, "a NOTIFY") { [client, logger] in
+                    try await client.query("SELECT pg_notify(\(Self.notificationChannel), '')", logger: logger)
+                    return ()
+                }
             } catch {
-                logger.debug("NOTIFY failed; subscribers will poll", metadata: ["error": "\(error)"])
+                logger.debug("NOTIFY failed; subscribers will poll", metadata: ["error": "\(String(reflecting: error))"])
             }
         }
     }
@@ -38,7 +41,7 @@ extension PostgresEventStore {
                 }
             } catch {
                 if Task.isCancelled { return }
-                logger.info("LISTEN connection lost; re-opening", metadata: ["error": "\(error)"])
+                logger.info("LISTEN connection lost; re-opening", metadata: ["error": "\(String(reflecting: error))"])
             }
             try? await Task.sleep(for: backoff)
             backoff = min(backoff * 2, .seconds(5))

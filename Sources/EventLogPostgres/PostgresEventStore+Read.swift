@@ -35,11 +35,14 @@ extension PostgresEventStore {
 
     public func streamVersion(_ stream: StreamID) async throws -> Int64 {
         do {
-            let rows = try await client.query(
-                "SELECT coalesce(max(version), 0) FROM cunshi_events WHERE stream_id = \(stream.rawValue)",
-                logger: logger)
-            for try await version in rows.decode(Int64.self) { return version }
-            return 0
+            return try await PostgresErrors.withDeadline(options.requestTimeout, "a stream version read") {
+                [client, logger] in
+                let rows = try await client.query(
+                    "SELECT coalesce(max(version), 0) FROM cunshi_events WHERE stream_id = \(stream.rawValue)",
+                    logger: logger)
+                for try await version in rows.decode(Int64.self) { return version }
+                return 0
+            }
         } catch {
             throw PostgresErrors.translate(error)
         }
@@ -73,14 +76,17 @@ extension PostgresEventStore {
         return LogPage(events: events, next: events.last?.cursor ?? cursor)
     }
 
+    /// Runs a read and decodes its rows, all under the request deadline.
     func fetchEvents(_ query: PostgresQuery) async throws -> [RecordedEvent] {
         do {
-            let rows = try await client.query(query, logger: logger)
-            var events: [RecordedEvent] = []
-            for try await row in rows {
-                events.append(try Self.decodeEvent(row))
+            return try await PostgresErrors.withDeadline(options.requestTimeout, "a read") { [client, logger] in
+                let rows = try await client.query(query, logger: logger)
+                var events: [RecordedEvent] = []
+                for try await row in rows {
+                    events.append(try Self.decodeEvent(row))
+                }
+                return events
             }
-            return events
         } catch {
             throw PostgresErrors.translate(error)
         }

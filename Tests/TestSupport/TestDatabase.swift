@@ -66,20 +66,22 @@ public enum TestDatabase {
 
     /// A migrated fresh database with a running ``PostgresEventStore`` (LISTEN/NOTIFY included).
     public static func withStore<T: Sendable>(
+        options: PostgresEventStore.Options = PostgresEventStore.Options(),
         _ body: (PostgresEventStore, PostgresClient.Configuration) async throws -> T
     ) async throws -> T {
         try await withFreshDatabase { configuration in
-            try await withRunningStore(configuration) { store in try await body(store, configuration) }
+            try await withRunningStore(configuration, options: options) { store in try await body(store, configuration) }
         }
     }
 
     /// A ``PostgresEventStore`` on its own client for `configuration`, with `run()` going.
     public static func withRunningStore<T: Sendable>(
         _ configuration: PostgresClient.Configuration,
+        options: PostgresEventStore.Options = PostgresEventStore.Options(),
         _ body: (PostgresEventStore) async throws -> T
     ) async throws -> T {
         try await withClient(configuration) { client in
-            let store = PostgresEventStore(client: client, logger: logger)
+            let store = PostgresEventStore(client: client, logger: logger, options: options)
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await store.run() }
                 defer { group.cancelAll() }

@@ -1,0 +1,64 @@
+import EventLog
+import Synchronization
+import Testing
+
+@Suite("Deadlines on calls that may never answer")
+struct DeadlineTests {
+    @Test("an answer within the limit is returned, and an error passes through unchanged")
+    func answers() async throws {
+        #expect(try await Deadline.run(within: .seconds(30)) { 42 } == 42)
+        await #expect(throws: EventLogError.emptyAppend) {
+            try await Deadline.run(within: .seconds(30)) { () async throws -> Int in throw EventLogError.emptyAppend }
+        }
+    }
+
+    @Test("an operation that ignores cancellation and never answers is abandoned at the limit")
+    func abandonsAStuckOperation() async throws {
+        let gate = Gate()
+        let started = ContinuousClock.now
+        await #expect(throws: Deadline.Exceeded.self) {
+            try await Deadline.run(within: .milliseconds(200)) { await gate.wait() }
+        }
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(200))
+        #expect(waited < .seconds(20), "the caller waited for the stuck operation")
+        gate.open()  // lets the abandoned task end
+    }
+
+    @Test("cancelling the caller ends the wait at once, even if the operation never answers")
+    func cancellationEndsTheWait() async throws {
+        let gate = Gate()
+        let caller = Task { try await Deadline.run(within: .seconds(600)) { await gate.wait() } }
+        try await Task.sleep(for: .milliseconds(50))
+        let started = ContinuousClock.now
+        caller.cancel()
+        await #expect(throws: CancellationError.self) { try await caller.value }
+        #expect(ContinuousClock.now - started < .seconds(20))
+        gate.open()
+    }
+}
+
+/// Blocks its waiters, ignoring cancellation, until opened: an operation that never answers on its own.
+private final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let openNow = state.withLock { state -> Bool in
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if openNow { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}
