@@ -3,6 +3,7 @@ import Domain
 import EventLog
 import Foundation
 import SeedLoader
+import TestSupport
 
 /// What the bundled seed must produce, and helpers to check a seeded store by folding its streams through the
 /// domain's `evolve` (the same fold the command handler and projections use).
@@ -52,15 +53,10 @@ struct SeededState {
         return (String(stream[..<dash]), String(stream[stream.index(after: dash)...]))
     }
 
+    /// The whole log, once everything appended before the call is readable: on PostgreSQL a reader lags behind
+    /// acknowledged appends while an older transaction anywhere in the cluster (another test's) is still open.
     static func allEvents(_ store: any EventStore) async throws -> [RecordedEvent] {
-        var cursor = LogCursor.start
-        var events: [RecordedEvent] = []
-        while true {
-            let page = try await store.readLog(after: cursor, filter: .all, limit: 1000)
-            events += page.events
-            if page.events.isEmpty { return events }
-            cursor = page.next
-        }
+        try await SettledLog.readAll(store)
     }
 
     func count<S: Hashable>(_ values: some Sequence<S>) -> [S: Int] {
