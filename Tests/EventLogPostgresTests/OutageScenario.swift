@@ -186,7 +186,7 @@ struct OutageScenario {
                 progress.acknowledged(event.id, result, writer: writer)
                 return
             } catch let error as EventLogError where error.isRetryable {
-                progress.failed(writer: writer, error)
+                progress.failed(writer: writer)
                 guard ContinuousClock.now < giveUp else {
                     throw Failure(description: "an append kept failing for \(phaseLimit): \(error)")
                 }
@@ -211,14 +211,12 @@ final class Progress: Sendable {
     struct Acknowledgement: Sendable {
         let id: UUID
         let position: Int64
-        let wasDuplicate: Bool
     }
 
     private struct State {
         var acknowledgedCounts: [Int]
         var failureCounts: [Int]
         var acknowledgements: [Acknowledgement] = []
-        var failures: [EventLogError] = []
         var writersRunning: Int
         var writersShouldStop = false
         var deliveredEvents: [RecordedEvent] = []
@@ -240,10 +238,7 @@ final class Progress: Sendable {
     var acknowledgedCounts: [Int] { state.withLock { $0.acknowledgedCounts } }
     /// Retryable failures per writer so far.
     var failureCounts: [Int] { state.withLock { $0.failureCounts } }
-    var failures: [EventLogError] { state.withLock { $0.failures } }
     var acknowledgements: [Acknowledgement] { state.withLock { $0.acknowledgements } }
-    /// Acknowledgements of appends that had gone in before: retries after an outcome was lost.
-    var retriesAnsweredWithOriginalPositions: Int { state.withLock { $0.acknowledgements.filter(\.wasDuplicate).count } }
     var writersRunning: Int { state.withLock { $0.writersRunning } }
     var writersShouldStop: Bool { state.withLock { $0.writersShouldStop } }
     var deliveredEvents: [RecordedEvent] { state.withLock { $0.deliveredEvents } }
@@ -253,15 +248,13 @@ final class Progress: Sendable {
     func acknowledged(_ id: UUID, _ result: AppendResult, writer: Int?) {
         state.withLock { state in
             if let writer { state.acknowledgedCounts[writer] += 1 }
-            state.acknowledgements.append(Acknowledgement(
-                id: id, position: result.positions.first ?? -1, wasDuplicate: result.wasDuplicate))
+            state.acknowledgements.append(Acknowledgement(id: id, position: result.positions.first ?? -1))
         }
     }
 
-    func failed(writer: Int?, _ error: EventLogError) {
+    func failed(writer: Int?) {
         state.withLock { state in
             if let writer { state.failureCounts[writer] += 1 }
-            state.failures.append(error)
         }
     }
 
