@@ -64,7 +64,19 @@ CONF
         printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$CUNSHI_TEST_PGDATA/data/postgresql.conf"
     fi
     export CUNSHI_TEST_PGDATA PG_BIN
-    pg_throwaway_ctl start >/dev/null || { cat "$CUNSHI_TEST_PGDATA/server.log" >&2; return 1; }
+    # Another throwaway server (another worktree's tests) may take the same free port at the same moment: then the
+    # next free port is tried.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+        pg_throwaway_ctl start >/dev/null && break
+        if [ "$attempt" = 5 ] || ! grep -q "could not bind" "$CUNSHI_TEST_PGDATA/server.log"; then
+            cat "$CUNSHI_TEST_PGDATA/server.log" >&2
+            return 1
+        fi
+        port=$(pg_free_port $((port + 1)))
+        sed -i "s/^port = .*/port = $port/" "$CUNSHI_TEST_PGDATA/data/postgresql.conf"
+        : >"$CUNSHI_TEST_PGDATA/server.log"
+    done
     export CUNSHI_TEST_DATABASE_URL="postgres://cunshi@127.0.0.1:$port/postgres"
     echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') running at $CUNSHI_TEST_DATABASE_URL" >&2
 }

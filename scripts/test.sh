@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/postgres-throwaway.sh
 
+# The restart tests leave the server's port free for seconds, and other throwaway servers (other checkouts' tests)
+# take the first free port from 55500: this run's server starts from a random port well above that.
+export CUNSHI_TEST_PG_PORT=${CUNSHI_TEST_PG_PORT:-$((57000 + RANDOM % 2000))}
 PG_FAST=1 pg_throwaway_start
 trap pg_throwaway_stop EXIT
 

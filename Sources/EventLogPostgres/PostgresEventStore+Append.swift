@@ -63,23 +63,39 @@ struct PostgresAppender: Sendable {
         }
     }
 
+    /// Runs the append statement and returns only once its transaction has committed.
+    ///
+    /// The statement runs in an implicit transaction, which PostgreSQL commits at the `Sync` that follows it — after
+    /// the rows and the `CommandComplete` have been sent. PostgresNIO ends the row sequence at `CommandComplete`, so
+    /// the rows alone do not prove the commit: a backend terminated in between (a server restart) rolls back an
+    /// append that looked written. A request on the same connection starts only after that `Sync`'s
+    /// `ReadyForQuery`, so its answer confirms the commit; a connection lost before it leaves the outcome unknown
+    /// (``EventLogError/unavailable(_:)``, safe to retry). The price is one more round trip per group commit that
+    /// wrote something.
     private func insert(_ group: [[AppendRequest]]) async throws -> ([UUID: AppendRow], [Int: Int64]) {
         try await PostgresErrors.withDeadline(requestTimeout, "an append", writes: true) {
             [client, logger] in
-            var written: [UUID: AppendRow] = [:]
-            var conflicts: [Int: Int64] = [:]
-            for try await (status, eventID, stream, version, position, txid) in try await client.execute(
-                AppendStatement(group), logger: logger)
-            {
-                if status == "appended", let eventID, let version, let position, let txid, let order = UInt64(txid) {
-                    written[eventID] = AppendRow(
-                        version: version, position: position, duplicate: false,
-                        cursor: LogCursor(commitOrder: order, position: position))
-                } else if let stream, let version {
-                    conflicts[Int(stream)] = version
+            try await client.withConnection { connection in
+                var written: [UUID: AppendRow] = [:]
+                var conflicts: [Int: Int64] = [:]
+                for try await (status, eventID, stream, version, position, txid) in try await connection.execute(
+                    AppendStatement(group), logger: logger)
+                {
+                    if status == "appended", let eventID, let version, let position, let txid,
+                       let order = UInt64(txid)
+                    {
+                        written[eventID] = AppendRow(
+                            version: version, position: position, duplicate: false,
+                            cursor: LogCursor(commitOrder: order, position: position))
+                    } else if let stream, let version {
+                        conflicts[Int(stream)] = version
+                    }
                 }
+                if !written.isEmpty {
+                    for try await _ in try await connection.query("SELECT 1", logger: logger) {}
+                }
+                return (written, conflicts)
             }
-            return (written, conflicts)
         }
     }
 
