@@ -63,6 +63,22 @@ public enum ProjectionWorkloads {
         }
     }
 
+    /// Appends `events` events of the ``DomainMix`` to the (migrated) database itself — not a scratch schema — to try
+    /// `cunshi projections rebuild` or `cunshi replay` on a large log, or to profile. Prints one line.
+    public static func load(_ settings: BenchSettings, events: Int, print emit: (String) -> Void) async throws {
+        try await BenchStore.withClient(settings.configuration) { client in
+            try await PostgresMigrator.bundled().migrate(client: client, logger: BenchStore.logger)
+            let store = PostgresEventStore(client: client, logger: BenchStore.logger)
+            var mix = DomainMix()
+            let seconds = try await DomainLoad.append(events, of: &mix, to: store)
+            var line = BenchLine(settings, workload: "load", writers: 1, events: events, seconds: seconds)
+            line.add("items", "\(mix.tally.items)")
+            line.add("tours", "\(mix.tally.tours)")
+            line.add("listings", "\(mix.tally.listings)")
+            emit(line.text)
+        }
+    }
+
     /// Fills a fresh log with `preload` events, runs every projection live, and measures, while `writers` writers
     /// append `events` single events of the ``DomainMix`` as fast as they can (W1's load), the time from each
     /// append's acknowledgement until every projection has committed past it.
