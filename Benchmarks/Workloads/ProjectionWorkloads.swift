@@ -46,12 +46,7 @@ public enum ProjectionWorkloads {
                 ProcessMemory.resetPeak()
                 let start = ContinuousClock.now
                 let daemon = ProjectionDaemon(store: store, storage: storage, options: options, logger: BenchStore.logger)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for projection in daemon.projections {
-                        group.addTask { _ = try await daemon.rebuild(projection.name) }
-                    }
-                    try await group.waitForAll()
-                }
+                try await daemon.rebuild(daemon.projections.map(\.name))
                 let seconds = (ContinuousClock.now - start).seconds
                 var line = BenchLine(runSettings, workload: "rebuild-all", writers: daemon.projections.count, events: events, seconds: seconds)
                 line.add("projections", "\(daemon.projections.count)")
