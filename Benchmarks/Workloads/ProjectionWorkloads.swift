@@ -46,12 +46,7 @@ public enum ProjectionWorkloads {
                 ProcessMemory.resetPeak()
                 let start = ContinuousClock.now
                 let daemon = ProjectionDaemon(store: store, storage: storage, options: options, logger: BenchStore.logger)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for projection in daemon.projections {
-                        group.addTask { _ = try await daemon.rebuild(projection.name) }
-                    }
-                    try await group.waitForAll()
-                }
+                try await daemon.rebuild(daemon.projections.map(\.name))
                 let seconds = (ContinuousClock.now - start).seconds
                 var line = BenchLine(runSettings, workload: "rebuild-all", writers: daemon.projections.count, events: events, seconds: seconds)
                 line.add("projections", "\(daemon.projections.count)")
@@ -60,6 +55,22 @@ public enum ProjectionWorkloads {
                 line.add("verified", try await verify(mix.tally, events: events, storage: storage) ?? "ok")
                 emit(line.text)
             }
+        }
+    }
+
+    /// Appends `events` events of the ``DomainMix`` to the (migrated) database itself — not a scratch schema — to try
+    /// `cunshi projections rebuild` or `cunshi replay` on a large log, or to profile. Prints one line.
+    public static func load(_ settings: BenchSettings, events: Int, print emit: (String) -> Void) async throws {
+        try await BenchStore.withClient(settings.configuration) { client in
+            try await PostgresMigrator.bundled().migrate(client: client, logger: BenchStore.logger)
+            let store = PostgresEventStore(client: client, logger: BenchStore.logger)
+            var mix = DomainMix()
+            let seconds = try await DomainLoad.append(events, of: &mix, to: store)
+            var line = BenchLine(settings, workload: "load", writers: 1, events: events, seconds: seconds)
+            line.add("items", "\(mix.tally.items)")
+            line.add("tours", "\(mix.tally.tours)")
+            line.add("listings", "\(mix.tally.listings)")
+            emit(line.text)
         }
     }
 

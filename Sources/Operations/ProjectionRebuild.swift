@@ -46,17 +46,33 @@ public enum ProjectionRebuild {
         _ name: String, in database: AdminDatabase, options: ProjectionRunner.Options = .rebuild,
         every: Duration = .milliseconds(100), progress: (@Sendable (ProgressSnapshot, _ final: Bool) -> Void)? = nil
     ) async throws -> RebuildSummary {
-        try validate(name)
+        let summaries = try await run([name], in: database, options: options, every: every, progress: progress)
+        guard let summary = summaries.first else { throw OperationsError.unknownProjection(name, known: names) }
+        return summary
+    }
+
+    /// Rebuilds several projections side by side, reading the log once for all of them (`ProjectionDaemon.rebuild`
+    /// of several names); the progress is the slowest one's. Returns a summary for each, in the order of `names`.
+    /// Throws as the rebuild of one projection does (the first failure; the others still finish).
+    public static func run(
+        _ names: [String], in database: AdminDatabase, options: ProjectionRunner.Options = .rebuild,
+        every: Duration = .milliseconds(100), progress: (@Sendable (ProgressSnapshot, _ final: Bool) -> Void)? = nil
+    ) async throws -> [RebuildSummary] {
+        for name in names { try validate(name) }
         let storage = database.storage
-        let registration = try await storage.registration(name)
-        var alreadyDone: Int64 = 0
-        if let building = registration.buildingGeneration {
-            alreadyDone = try await storage.checkpoint(name, generation: building)?.eventsSeen ?? 0
+        var registrations: [String: ProjectionRegistration] = [:]
+        var alreadyDone: [String: Int64] = [:]
+        for name in names {
+            let registration = try await storage.registration(name)
+            registrations[name] = registration
+            if let building = registration.buildingGeneration {
+                alreadyDone[name] = try await storage.checkpoint(name, generation: building)?.eventsSeen ?? 0
+            }
         }
         let done = Locked(alreadyDone)
         var tracked = options
         tracked.onCommit = { [previous = options.onCommit] checkpoint in
-            done.value = checkpoint.eventsSeen
+            done.withLock { $0[checkpoint.projection] = checkpoint.eventsSeen }
             previous?(checkpoint)
         }
         let daemon = database.daemon(options: tracked)
@@ -64,11 +80,12 @@ public enum ProjectionRebuild {
         let start = clock.now
         let seconds: @Sendable () -> Double = { (clock.now - start).seconds }
         let total = Locked(try await database.eventCount())
-        let meter = Locked(ProgressMeter(startedAt: 0, done: alreadyDone))
+        let slowest: @Sendable () -> Int64 = { done.withLock { done in names.map { done[$0] ?? 0 }.min() ?? 0 } }
+        let meter = Locked(ProgressMeter(startedAt: 0, done: slowest()))
 
         @Sendable func snapshot() -> ProgressSnapshot {
             let now = seconds()
-            let current = done.value
+            let current = slowest()
             let all = total.value
             return meter.withLock { meter in
                 meter.record(done: current, total: all, at: now)
@@ -87,9 +104,9 @@ public enum ProjectionRebuild {
                 progress?(snapshot(), false)
             }
         }
-        let generation: Int
+        let generations: [String: Int]
         do {
-            generation = try await daemon.rebuild(name)
+            generations = names.count == 1 ? [names[0]: try await daemon.rebuild(names[0])] : try await daemon.rebuild(names)
         } catch {
             reporter.cancel()
             await reporter.value
@@ -98,20 +115,25 @@ public enum ProjectionRebuild {
         reporter.cancel()
         await reporter.value
         let elapsed = seconds()
-        let checkpoint = try await storage.checkpoint(name, generation: generation)
-        let final = checkpoint?.eventsSeen ?? done.value
-        done.value = final
-        total.withLock { $0 = max($0, final) }
-        progress?(snapshot(), true)
-        var rows: [String: Int] = [:]
-        for table in daemon.projections.first(where: { $0.name == name })?.tables ?? [] {
-            rows[table.name] = try await storage.count(table, generation: generation, [])
+        var summaries: [RebuildSummary] = []
+        for name in names {
+            guard let generation = generations[name], let registration = registrations[name] else { continue }
+            let checkpoint = try await storage.checkpoint(name, generation: generation)
+            let final = checkpoint?.eventsSeen ?? done.withLock { $0[name] ?? 0 }
+            done.withLock { $0[name] = final }
+            var rows: [String: Int] = [:]
+            for table in daemon.projections.first(where: { $0.name == name })?.tables ?? [] {
+                rows[table.name] = try await storage.count(table, generation: generation, [])
+            }
+            let handled = final - (alreadyDone[name] ?? 0)
+            summaries.append(RebuildSummary(
+                projection: name, previousGeneration: registration.activeGeneration, generation: generation,
+                events: handled, seconds: elapsed, eventsPerSecond: elapsed > 0 ? Double(handled) / elapsed : 0,
+                position: checkpoint?.position ?? 0, rows: rows))
         }
-        let handled = final - alreadyDone
-        return RebuildSummary(
-            projection: name, previousGeneration: registration.activeGeneration, generation: generation,
-            events: handled, seconds: elapsed, eventsPerSecond: elapsed > 0 ? Double(handled) / elapsed : 0,
-            position: checkpoint?.position ?? 0, rows: rows)
+        total.withLock { $0 = max($0, slowest()) }
+        progress?(snapshot(), true)
+        return summaries
     }
 }
 

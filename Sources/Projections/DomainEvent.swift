@@ -13,9 +13,10 @@ public enum DomainEvent: Sendable, Equatable {
 
     /// Decodes `event`; `nil` when its type is not a domain event type. Throws
     /// ``ProjectionError/undecodableEvent(eventType:reason:)`` for a domain type whose payload cannot be read.
+    /// The projections of one process share the work (``DecodedEvents``).
     public static func decode(_ event: RecordedEvent) throws -> DomainEvent? {
         do {
-            return try decodeKnown(event)
+            return try DecodedEvents.shared.event(for: event) { try decodeKnown(event) }
         } catch let error as ProjectionError {
             throw error
         } catch let error as DomainError {

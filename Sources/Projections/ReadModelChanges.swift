@@ -14,6 +14,9 @@ public struct ReadModelChanges: Sendable {
     let cache: RowCache?
     private var pending: [Slot: ReadModelRow?] = [:]
     private var order: [Slot] = []
+    /// What the current event changed, to take it back if the event turns out to be poison (see ``beginEvent()``).
+    private var undo: [(slot: Slot, previous: ReadModelRow??)] = []
+    private var undoOrderCount = 0
 
     init(storage: any ProjectionStorage, generation: Int, cache: RowCache? = nil) {
         self.storage = storage
@@ -55,14 +58,32 @@ public struct ReadModelChanges: Sendable {
     }
 
     private mutating func record(_ slot: Slot, _ row: ReadModelRow?) {
-        if case .none = pending.updateValue(row, forKey: slot) { order.append(slot) }
+        let previous = pending.updateValue(row, forKey: slot)
+        undo.append((slot, previous))
+        if case .none = previous { order.append(slot) }
     }
 
-    /// The writes, one per touched row, in first-touched order.
-    var changes: [ReadModelChange] {
-        order.map { slot in
+    /// Starts an event: what it changes can be taken back with ``discardEvent()`` (cheaper than copying the whole
+    /// unit of work before every event, which made a batch quadratic in its size).
+    mutating func beginEvent() {
+        undo.removeAll(keepingCapacity: true)
+        undoOrderCount = order.count
+    }
+
+    /// Takes back every change since ``beginEvent()``.
+    mutating func discardEvent() {
+        for (slot, previous) in undo.reversed() {
+            if let previous { pending.updateValue(previous, forKey: slot) } else { pending.removeValue(forKey: slot) }
+        }
+        order.removeLast(order.count - undoOrderCount)
+        undo.removeAll(keepingCapacity: true)
+    }
+
+    /// The writes, one per touched row, in first-touched order, with every document encoded.
+    func changeList() throws -> [ReadModelChange] {
+        try order.map { slot in
             switch pending[slot] {
-            case .some(.some(let row)): .upsert(slot.table, row)
+            case .some(.some(let row)): .upsert(slot.table, try row.materialized())
             default: .delete(slot.table, key: slot.key)
             }
         }

@@ -8,12 +8,12 @@ import PostgresNIO
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks against PostgreSQL: the peer workloads (W1–W4), a projection rebuild, the projections' live lag.",
+        abstract: "Benchmarks against PostgreSQL: the peer workloads (W1–W4), a projection rebuild, the projections' live lag, kiosk sync.",
         discussion: """
             Without --database-url it connects with the peer harness's POSTGRES_HOST/PORT/DBNAME/USER/PASSWORD.
             Build with -c release. Each run gets a fresh schema, dropped afterwards. Never part of the test suite.
             """,
-        subcommands: [Workloads.self, Rebuild.self, Lag.self, SyncKiosk.self],
+        subcommands: [Workloads.self, Rebuild.self, Lag.self, Load.self, SyncKiosk.self],
         defaultSubcommand: Workloads.self
     )
 
@@ -86,6 +86,23 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             try await ProjectionWorkloads.rebuild(
                 try connection.settings(), events: events, runs: runs, batchSize: batchSize, print: say)
+        }
+    }
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Append the rebuild benchmark's domain event mix to the database itself (to try rebuilds and replays on a big log).",
+            discussion: "Not a scratch schema: the events stay. Use a database made for it.")
+
+        @OptionGroup var connection: Connection
+
+        @Option(help: "Events to append") var events = 1_000_000
+
+        func run() async throws {
+            guard Environment.databaseURL(connection.databaseURL) != nil else {
+                throw ValidationError("give --database-url (or CUNSHI_DATABASE_URL): the events stay in that database")
+            }
+            try await ProjectionWorkloads.load(try connection.settings(), events: events, print: say)
         }
     }
 

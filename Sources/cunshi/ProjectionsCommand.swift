@@ -49,7 +49,7 @@ struct ProjectionsCommand: AsyncParsableCommand {
         @Argument(help: "The projection to rebuild")
         var name: String?
 
-        @Flag(help: "Rebuild every projection, one after another")
+        @Flag(help: "Rebuild every projection, side by side (reading the log once for all)")
         var all = false
 
         @Option(help: "Events per batch (one transaction each), 1–10000")
@@ -73,18 +73,17 @@ struct ProjectionsCommand: AsyncParsableCommand {
             let terminal = isatty(STDOUT_FILENO) != 0
             let columns = Int(Environment.value("COLUMNS") ?? "") ?? 100
             try await AdminDatabase.with(database.location, logger: CLILog.logger) { db in
-                CLILog.say("rebuilding on \(db.place)")
-                for name in names {
-                    let printer = ProgressPrinter(label: name, isTerminal: terminal, columns: columns) { CLILog.write($0) }
-                    let clock = ContinuousClock()
-                    let start = clock.now
-                    let summary = try await ProjectionRebuild.run(name, in: db, options: options) { snapshot, final in
-                        let now = (clock.now - start).components
-                        let seconds = Double(now.seconds) + Double(now.attoseconds) / 1e18
-                        if final { printer.finish(snapshot, at: seconds) } else { printer.update(snapshot, at: seconds) }
-                    }
-                    CLILog.say(summary.text)
+                CLILog.say("rebuilding \(names.count == 1 ? names[0] : "\(names.count) projections side by side") on \(db.place)")
+                let label = names.count == 1 ? names[0] : "all (slowest)"
+                let printer = ProgressPrinter(label: label, isTerminal: terminal, columns: columns) { CLILog.write($0) }
+                let clock = ContinuousClock()
+                let start = clock.now
+                let summaries = try await ProjectionRebuild.run(names, in: db, options: options) { snapshot, final in
+                    let now = (clock.now - start).components
+                    let seconds = Double(now.seconds) + Double(now.attoseconds) / 1e18
+                    if final { printer.finish(snapshot, at: seconds) } else { printer.update(snapshot, at: seconds) }
                 }
+                for summary in summaries { CLILog.say(summary.text) }
             }
         }
     }

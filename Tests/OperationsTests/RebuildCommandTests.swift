@@ -37,6 +37,28 @@ struct RebuildCommandTests {
         }
     }
 
+    @Test("--all rebuilds every projection side by side with the same rows as live", arguments: Backend.allCases)
+    func rebuildAll(_ backend: Backend) async throws {
+        try await AdminHarness.with(backend) { db in
+            let last = try await F.history(db.store)
+            try await AdminHarness.catchUp(db, to: last.lastCursor)
+            var live: [String: [String: [ReadModelRow]]] = [:]
+            for projection in StandardProjections.all {
+                live[projection.name] = try await AdminHarness.snapshot(projection, storage: db.storage)
+            }
+            let finals = Mutex<[ProgressSnapshot]>([])
+            let summaries = try await ProjectionRebuild.run(
+                ProjectionRebuild.names, in: db, options: .init(batchSize: 9), every: .milliseconds(1)
+            ) { snapshot, final in if final { finals.withLock { $0.append(snapshot) } } }
+            #expect(summaries.map(\.projection) == ProjectionRebuild.names)
+            #expect(summaries.allSatisfy { $0.generation == 2 && $0.events == 62 })
+            for projection in StandardProjections.all {
+                #expect(try await AdminHarness.snapshot(projection, storage: db.storage) == live[projection.name], "\(projection.name)")
+            }
+            #expect(finals.withLock { $0.map(\.done) } == [62])
+        }
+    }
+
     @Test("an unknown projection is refused with the list of names")
     func unknownProjection() async throws {
         #expect(throws: OperationsError.unknownProjection("catalogue", known: ProjectionRebuild.names)) {

@@ -44,3 +44,21 @@ struct CatalogSearchTests {
         }
     }
 }
+
+@Suite("Search text normalisation")
+struct SearchTextTests {
+    /// The normalisation as first written (grapheme clusters, `Character.isWhitespace`): the fast one must agree.
+    static func reference(_ text: String) -> String {
+        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    @Test("agrees with the grapheme-based reference on mixed scripts, full-width forms and every kind of space", arguments: [
+        "", "   ", "Kaiping Diaolou", "  KAIPING\tWatchtower\n", "ＫＡＩＰＩＮＧ　碉楼", "自力村最华丽的碉楼，五层钢筋混凝土结构。",
+        "a\u{00A0}b\u{2003}c\u{3000}d\u{2028}e\u{0085}f", "ΟΔΟΣ Σ", "e\u{0301}cole ÉCOLE", "ﬁne ①②", "趟栊 与 大门\r\n西关",
+        "Ǆemal ǅ", "\u{1680}lead and trail\u{202F}",
+    ])
+    func agreesWithReference(_ text: String) {
+        #expect(SearchText.normalize(text) == Self.reference(text))
+    }
+}

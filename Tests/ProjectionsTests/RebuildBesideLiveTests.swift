@@ -156,3 +156,72 @@ struct GatedProjection: Projection {
         try await inner.apply(event, to: &changes)
     }
 }
+
+@Suite("Rebuilding several projections at once")
+struct RebuildSeveralTests {
+    @Test("they read each page of the log once between them and give the same rows as live", arguments: Backend.allCases)
+    func sharedReads(_ backend: Backend) async throws {
+        try await Harness.with(backend) { store, storage, _ in
+            try await P.append(store, try StreamID("village-zili"), [try P.village()])
+            var last: AppendResult?
+            for index in 0..<12 {
+                last = try await P.append(store, P.itemStream("s-\(index)"), try P.publishedItem("s-\(index)", title: ["en": "Item \(index)"]))
+            }
+            let projections: [any Projection] = [CatalogProjection(), ItemHistoryProjection(), RightsAuditProjection(), FleetProjection()]
+            try await Harness.catchUp(projections, store: store, storage: storage, to: try #require(last).lastCursor)
+            var live: [String: [String: [ReadModelRow]]] = [:]
+            for projection in projections { live[projection.name] = try await Harness.snapshot(projection, storage: storage) }
+
+            let counting = CountingStore(base: store)
+            var options = Harness.fastOptions
+            options.batchSize = 20  // 61 events: pages of 20, 20, 20 and 1
+            let daemon = ProjectionDaemon(store: counting, storage: storage, projections: projections, options: options)
+            let generations = try await daemon.rebuild(projections.map(\.name))
+            #expect(generations == Dictionary(uniqueKeysWithValues: projections.map { ($0.name, 2) }))
+            for projection in projections {
+                #expect(try await Harness.snapshot(projection, storage: storage) == live[projection.name], "\(projection.name)")
+            }
+            #expect(counting.logReads <= 5, "4 pages, read once for the 4 projections (not \(counting.logReads))")
+        }
+    }
+
+    @Test("a decoded event is reused only for the very same event")
+    func decodedEventsAreKeyedByContent() throws {
+        let id = UUID()
+        func recorded(_ title: String) throws -> RecordedEvent {
+            let event = try P.item(P.registered("k-1", title: ["en": title]))
+            return RecordedEvent(
+                id: id, streamID: P.itemStream("k-1"), version: 1, position: 1, cursor: LogCursor(commitOrder: 1, position: 1),
+                type: event.type, schemaVersion: event.schemaVersion, payload: event.payload, metadata: event.metadata,
+                recordedAt: Date())
+        }
+        guard case .item(.registered(let first))? = try DomainEvent.decode(try recorded("First")),
+              case .item(.registered(let second))? = try DomainEvent.decode(try recorded("Second"))
+        else {
+            Issue.record("not decoded as registrations")
+            return
+        }
+        #expect(first.description.title == ["en": "First"])
+        #expect(second.description.title == ["en": "Second"], "same id, other payload: decoded, not taken from the cache")
+    }
+}
+
+/// A store that counts its whole-log reads.
+final class CountingStore: EventStore {
+    let base: any EventStore
+    private let reads = Mutex(0)
+    init(base: any EventStore) { self.base = base }
+    var logReads: Int { reads.withLock { $0 } }
+
+    func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
+        reads.withLock { $0 += 1 }
+        return try await base.readLog(after: cursor, filter: filter, limit: limit)
+    }
+    func append(_ request: AppendRequest) async throws -> AppendResult { try await base.append(request) }
+    func appendAtomically(_ requests: [AppendRequest]) async throws -> [AppendResult] { try await base.appendAtomically(requests) }
+    func readStream(_ stream: StreamID, from version: Int64, direction: ReadDirection, limit: Int) async throws -> [RecordedEvent] {
+        try await base.readStream(stream, from: version, direction: direction, limit: limit)
+    }
+    func streamVersion(_ stream: StreamID) async throws -> Int64 { try await base.streamVersion(stream) }
+    func waitForAppends(timeout: Duration) async { await base.waitForAppends(timeout: timeout) }
+}

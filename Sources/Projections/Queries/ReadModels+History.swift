@@ -58,11 +58,12 @@ extension ReadModels {
         for event in try await store.readStream(stream) where including(event) {
             guard case .item(let itemEvent)? = try DomainEvent.decode(event) else { continue }
             state = ArchiveItem.evolve(state, itemEvent)
+            let metadata = event.metadata
             entries.append(ItemHistoryEntry(
                 eventID: event.id, itemID: itemID, streamID: event.streamID.rawValue, version: event.version,
                 position: event.position, cursor: event.cursor.token, eventType: event.type,
-                actor: event.metadata.actor.map { "\($0.role):\($0.id)" }, deviceID: event.metadata.deviceID,
-                recordedAt: event.recordedAt, deviceTime: event.metadata.deviceTime,
+                actor: metadata.actor.map { "\($0.role):\($0.id)" }, deviceID: metadata.deviceID,
+                recordedAt: event.recordedAt, deviceTime: metadata.deviceTime,
                 summary: ItemHistoryProjection.summary(itemEvent)))
         }
         return ItemAsOf(state: state, events: entries)

@@ -15,12 +15,17 @@ public struct CatalogProjection: Projection {
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
         switch try DomainEvent.decode(event) {
         case .item(let itemEvent):
-            _ = try await changes.foldItem(itemEvent, in: ReadModelTables.catalogItems) { item in
-                [
+            _ = try await changes.foldItem(itemEvent, in: ReadModelTables.catalogItems) { item, previous in
+                // Most item events leave the description alone: its search text then stays as it was.
+                let unchanged = previous.flatMap { previous in
+                    previous.snapshot.description == item.description && previous.snapshot.id == item.id
+                        ? previous.row["search_text"].text : nil
+                }
+                return [
                     "county": item.county?.rawValue.sqlValue ?? .null, "village_id": .text(item.villageID),
                     "status": .text(item.status.rawValue), "kind": .text(item.kind.rawValue),
                     "title_sort": .text(item.description.title.preferred([.zhHans, .yueHant, .en])?.1 ?? item.id),
-                    "search_text": .text(Self.searchText(item)),
+                    "search_text": .text(unchanged ?? Self.searchText(item)),
                     "published_at_ms": item.publishedAt.map { .integer(CheckpointRecord.milliseconds($0)) } ?? .null,
                 ]
             }

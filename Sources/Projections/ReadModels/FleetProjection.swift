@@ -54,15 +54,16 @@ public struct FleetProjection: Projection {
             }
             return
         }
-        if let deviceID = event.metadata.deviceID {
+        let metadata = event.metadata  // decoded on each access: read it once
+        if let deviceID = metadata.deviceID {
             var device = try await changes.get(table, deviceID).map { try $0.document(FleetDevice.self) }
                 ?? FleetDevice(deviceID: deviceID)
             device.eventsRecorded += 1
             device.lastSeenAt = max(device.lastSeenAt ?? event.recordedAt, event.recordedAt)
-            if let sequence = event.metadata.deviceSequence {
+            if let sequence = metadata.deviceSequence {
                 device.lastDeviceSequence = max(device.lastDeviceSequence ?? sequence, sequence)
             }
-            if device.county == nil { device.county = event.metadata.county }
+            if device.county == nil { device.county = metadata.county }
             changes.put(table, try Self.row(device))
         }
     }

@@ -14,11 +14,12 @@ public struct ItemHistoryProjection: Projection {
 
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
         guard case .item(let itemEvent) = try DomainEvent.decode(event) else { return }
+        let metadata = event.metadata  // decoded on each access: read it once
         let entry = ItemHistoryEntry(
             eventID: event.id, itemID: itemEvent.itemID, streamID: event.streamID.rawValue, version: event.version,
             position: event.position, cursor: event.cursor.token, eventType: event.type,
-            actor: event.metadata.actor.map { "\($0.role):\($0.id)" }, deviceID: event.metadata.deviceID,
-            recordedAt: event.recordedAt, deviceTime: event.metadata.deviceTime, summary: Self.summary(itemEvent))
+            actor: metadata.actor.map { "\($0.role):\($0.id)" }, deviceID: metadata.deviceID,
+            recordedAt: event.recordedAt, deviceTime: metadata.deviceTime, summary: Self.summary(itemEvent))
         changes.put(ReadModelTables.itemHistory, ReadModelRow(key: event.id.uuidString.lowercased(), [
             "item_id": .text(entry.itemID), "position": .integer(event.position), "version": .integer(event.version),
             "event_type": .text(event.type), "actor": entry.actor.map(SQLValue.text) ?? .null,

@@ -91,16 +91,18 @@ extension ArchiveItem.Event {
 
 extension ReadModelChanges {
     /// Folds an item event into the item snapshot kept in `table` (column `doc`), returning the new snapshot.
+    /// `columns` gets the new snapshot and the previous one with its row (to reuse columns that did not change).
     mutating func foldItem(
-        _ event: ArchiveItem.Event, in table: ReadModelTable, columns: (ItemSnapshot) -> [String: SQLValue]
+        _ event: ArchiveItem.Event, in table: ReadModelTable,
+        columns: (ItemSnapshot, _ previous: (snapshot: ItemSnapshot, row: ReadModelRow)?) -> [String: SQLValue]
     ) async throws -> ItemSnapshot {
         let key = event.itemID
-        let previous = try await get(table, key).map { try $0.document(ItemSnapshot.self) }
+        let previousRow = try await get(table, key)
+        let previous = try previousRow.map { try $0.document(ItemSnapshot.self) }
         let state = ArchiveItem.evolve(previous?.state ?? .initial, event)
         let snapshot = ItemSnapshot(state)
-        var values = columns(snapshot)
-        values["doc"] = .text(try ReadModelJSON.encode(snapshot))
-        put(table, ReadModelRow(key: key, values))
+        let values = columns(snapshot, previous.flatMap { snapshot in previousRow.map { (snapshot, $0) } })
+        put(table, ReadModelRow(key: key, values).withDocument(snapshot))
         return snapshot
     }
 }

@@ -36,7 +36,7 @@ public struct PublishedToursProjection: Projection {
                 row = try Self.row(tour)
             }
         case .item(let itemEvent):
-            _ = try await changes.foldItem(itemEvent, in: ReadModelTables.tourItemCards) { item in
+            _ = try await changes.foldItem(itemEvent, in: ReadModelTables.tourItemCards) { item, _ in
                 ["status": .text(item.status.rawValue)]
             }
         default:

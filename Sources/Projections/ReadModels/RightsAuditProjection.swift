@@ -33,7 +33,7 @@ public struct RightsAuditProjection: Projection {
 
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
         guard case .item(let itemEvent) = try DomainEvent.decode(event) else { return }
-        let snapshot = try await changes.foldItem(itemEvent, in: ReadModelTables.rightsAudit) { item in
+        let snapshot = try await changes.foldItem(itemEvent, in: ReadModelTables.rightsAudit) { item, _ in
             let issues = Self.issues(item.state)
             return [
                 "county": item.county.map { .text($0.rawValue) } ?? .null, "village_id": .text(item.villageID),

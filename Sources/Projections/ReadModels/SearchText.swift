@@ -6,8 +6,32 @@ import Foundation
 /// extensions. (No simplified/traditional folding yet: `趟櫳` does not find `趟栊`.)
 public enum SearchText {
     public static func normalize(_ text: String) -> String {
-        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
-        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text.lowercased() : text.precomposedStringWithCompatibilityMapping.lowercased()
+        // Collapse runs of Unicode White_Space (the property `Character.isWhitespace` reads) into one space and trim
+        // the ends, working on scalars and UTF-8 bytes rather than grapheme clusters.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(folded.utf8.count)
+        var pendingSpace = false
+        for scalar in folded.unicodeScalars {
+            if isWhitespace(scalar) {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(contentsOf: scalar.utf8)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Unicode's White_Space property, spelled out (it is small and does not change).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     /// The terms of a query: each must occur (AND).

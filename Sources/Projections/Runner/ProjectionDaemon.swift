@@ -86,6 +86,41 @@ public final class ProjectionDaemon: Sendable {
     }
 }
 
+extension ProjectionDaemon {
+    /// Rebuilds several projections at once (``rebuild(_:)`` for each, side by side), reading each page of the log
+    /// once for all of them. Returns the new generation of each; throws the first failure (the others run on to
+    /// their own end: each switches on its own, when it has caught up).
+    @discardableResult
+    public func rebuild(_ names: [String]) async throws -> [String: Int] {
+        let chosen = try names.map { name in
+            guard let runner = runners[name] else { throw ProjectionError.unknownProjection(name) }
+            return runner.projection
+        }
+        let shared = SharedLogPages(base: store, readers: chosen.count)
+        return try await withThrowingTaskGroup(of: (String, Result<Int, any Error>).self) { group in
+            for projection in chosen {
+                let rebuilder = ProjectionRunner(
+                    projection: projection, store: shared, storage: storage, options: options, logger: logger)
+                group.addTask {
+                    do { return (projection.name, .success(try await rebuilder.rebuild())) } catch {
+                        return (projection.name, .failure(error))
+                    }
+                }
+            }
+            var generations: [String: Int] = [:]
+            var firstFailure: (any Error)?
+            for try await (name, result) in group {
+                switch result {
+                case .success(let generation): generations[name] = generation
+                case .failure(let error): firstFailure = firstFailure ?? error
+                }
+            }
+            if let firstFailure { throw firstFailure }
+            return generations
+        }
+    }
+}
+
 /// The projections of every read model of the domain.
 public enum StandardProjections {
     public static var all: [any Projection] {

@@ -22,14 +22,27 @@ extension ProjectionRunner {
             return Task.isCancelled ? .cancelled : .ended(stopFor(error))
         }
         publish(mode == .rebuild ? .rebuilding(generation: generation) : .catchingUp(generation: generation))
+        // After a full page the next one is read while this one is applied and committed (catching up, the log
+        // and the read models then keep both cores busy). Only a page that the state machine asks for is used.
+        var readAhead: (cursor: LogCursor, page: Task<LogPage, any Error>)?
+        defer { readAhead?.page.cancel() }
 
         while true {
             if Task.isCancelled { return .cancelled }
             switch action {
             case .readPage(let cursor):
                 do {
-                    let page = try await retrying {
-                        try await self.store.readLog(after: cursor, filter: .all, limit: self.options.batchSize)
+                    let page: LogPage
+                    if let ahead = readAhead, ahead.cursor == cursor {
+                        page = try await ahead.page.value
+                    } else {
+                        readAhead?.page.cancel()
+                        page = try await readPage(after: cursor)
+                    }
+                    readAhead = nil
+                    if page.events.count == options.batchSize {
+                        let next = page.next
+                        readAhead = (next, Task { try await self.readPage(after: next) })
                     }
                     action = machine.pageRead(page, atEnd: page.events.count < options.batchSize)
                 } catch {
@@ -86,6 +99,10 @@ extension ProjectionRunner {
         }
     }
 
+    private func readPage(after cursor: LogCursor) async throws -> LogPage {
+        try await retrying { try await self.store.readLog(after: cursor, filter: .all, limit: self.options.batchSize) }
+    }
+
     /// Applies a batch into one unit of work, stopping at the first event the projection throws on, and commits
     /// what came before it with the checkpoint after it (and, when `activate` and no event was poison, the switch to
     /// this generation).
@@ -98,11 +115,11 @@ extension ProjectionRunner {
         var poison: (RecordedEvent, any Error)?
         for event in events {
             if projection.handles(event) {
-                let before = changes
+                changes.beginEvent()
                 do {
                     try await projection.apply(event, to: &changes)
                 } catch {
-                    changes = before
+                    changes.discardEvent()
                     poison = (event, error)
                     break
                 }
@@ -114,8 +131,15 @@ extension ProjectionRunner {
         }
         if checkpoint.cursor != from.cursor {
             checkpoint.updatedAt = Date()
+            let written: [ReadModelChange]
+            do {
+                written = try changes.changeList()
+            } catch {
+                // A document that cannot be encoded: the projection's bug, not one event's — stop as a storage failure.
+                return machine.failed(error, now: Date())
+            }
             let batch = CommitBatch(
-                projection: projection.name, generation: generation, changes: changes.changes, checkpoint: checkpoint,
+                projection: projection.name, generation: generation, changes: written, checkpoint: checkpoint,
                 lock: lock, activate: activate && poison == nil, beforeCheckpoint: options.beforeCheckpoint)
             do {
                 try await retrying { try await self.storage.commit(batch) }

@@ -33,9 +33,16 @@ extension Optional where Wrapped == Int64 {
 }
 
 /// One row of a read-model table: its key and its other columns by name (the `generation` column is implicit).
+///
+/// A row a projection built from a value can carry that value as its document (``withDocument(_:column:)``): reading
+/// it back in a later event of the same runner skips the JSON decoding, and the JSON is encoded once, at commit.
+/// Equality and hashing look at the key and the values only.
 public struct ReadModelRow: Sendable, Hashable {
     public var key: String
-    public var values: [String: SQLValue]
+    public var values: [String: SQLValue] {
+        didSet { memo = nil }
+    }
+    private var memo: DocumentMemo?
 
     public init(key: String, _ values: [String: SQLValue] = [:]) {
         self.key = key
@@ -49,10 +56,51 @@ public struct ReadModelRow: Sendable, Hashable {
 
     /// Decodes the JSON document in `column` (the tables keep their full record in a `doc` column).
     public func document<T: Decodable>(_ type: T.Type, column: String = "doc") throws -> T {
+        if let memo, memo.column == column, let value = memo.value as? T { return value }
         guard let text = self[column].text else {
             throw ProjectionError.corruptRow(table: "?", key: key, reason: "column \(column) holds no JSON document")
         }
         return try ReadModelJSON.decode(type, from: Data(text.utf8))
+    }
+
+    /// This row with `value` as its document in `column`. The JSON is written when the batch commits
+    /// (``materialized()``), so a row that several events of one batch change is encoded once; until then reads of
+    /// the document (``document(_:column:)``) get `value` itself.
+    func withDocument<T: Encodable & Sendable>(_ value: T, column: String = "doc") -> ReadModelRow {
+        var copy = self
+        copy.values.removeValue(forKey: column)
+        copy.memo = DocumentMemo(column: column, value: value, encode: { try ReadModelJSON.encode(value) })
+        return copy
+    }
+
+    /// The row with its document's JSON in place (encoded now if it was still pending).
+    func materialized() throws -> ReadModelRow {
+        guard let memo, let encode = memo.encode else { return self }
+        var copy = self
+        copy.values[memo.column] = .text(try encode())
+        copy.memo = DocumentMemo(column: memo.column, value: memo.value, encode: nil)
+        return copy
+    }
+
+    public static func == (lhs: ReadModelRow, rhs: ReadModelRow) -> Bool { lhs.key == rhs.key && lhs.values == rhs.values }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(values)
+    }
+}
+
+/// A decoded document riding along with its row.
+private final class DocumentMemo: Sendable {
+    let column: String
+    let value: any Sendable
+    /// Set while the row does not hold the JSON yet.
+    let encode: (@Sendable () throws -> String)?
+
+    init(column: String, value: any Sendable, encode: (@Sendable () throws -> String)?) {
+        self.column = column
+        self.value = value
+        self.encode = encode
     }
 }
 

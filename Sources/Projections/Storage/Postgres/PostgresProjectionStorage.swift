@@ -8,7 +8,9 @@ import PostgresNIO
 ///
 /// - A commit is one transaction on one connection: the read-model statements (one multi-row upsert and one delete
 ///   per table, ``BatchStatements``), then the fence (the runner's advisory lock is still held by its session, and its
-///   generation is active or building), then the checkpoint.
+///   generation is active or building), then the checkpoint. It commits with `synchronous_commit = off`: read models
+///   are derived from the durable log, so a crash may cost the last moments of projection progress (redone from the
+///   log), never atomicity.
 /// - The runner lock is `pg_try_advisory_lock(namespace, hash(projection#generation))` held by a **dedicated pooled
 ///   connection** for the runner's lifetime; when that session ends the server releases the lock, the next commit's
 ///   fence fails, and the runner stops with ``ProjectionError/lockLost(projection:)``.
@@ -157,6 +159,10 @@ public struct PostgresProjectionStorage: ProjectionStorage {
         try await wrap {
             let statements = try BatchStatements.queries(batch.changes, generation: batch.generation)
             try await client.withTransaction(logger: logger) { connection in
+                // Read models are derived from the durable log: their commits need not wait for the WAL flush. A
+                // server crash can lose the last moments of projection progress — rows and checkpoint together,
+                // never half a batch — and the runner redoes it from the log.
+                try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
                 for statement in statements {
                     try await connection.query(statement, logger: logger)
                 }

@@ -1,0 +1,50 @@
+import EventLog
+import Foundation
+import Synchronization
+
+/// Domain events this process decoded lately, shared by its projections: every runner reads the same events, and
+/// each would otherwise decode the same JSON again (five projections read every archive item event).
+///
+/// An entry is only used for an event with the same id, type, schema version **and payload bytes**, so the cache
+/// never answers for a different event — even across stores in one process. Failed decodes are not kept (a poison
+/// event is decoded, and fails, each time). Bounded: two generations of `limit` entries.
+final class DecodedEvents: Sendable {
+    static let shared = DecodedEvents(limit: 10_000)
+
+    private struct Entry {
+        var type: String
+        var schemaVersion: Int
+        var payload: Data
+        var event: DomainEvent
+    }
+
+    private struct State {
+        var recent: [UUID: Entry] = [:]
+        var older: [UUID: Entry] = [:]
+    }
+
+    let limit: Int
+    private let state = Mutex(State())
+
+    init(limit: Int) { self.limit = max(1, limit) }
+
+    func event(for recorded: RecordedEvent, decode: () throws -> DomainEvent?) rethrows -> DomainEvent? {
+        let cached = state.withLock { state -> DomainEvent? in
+            guard let entry = state.recent[recorded.id] ?? state.older[recorded.id],
+                  entry.type == recorded.type, entry.schemaVersion == recorded.schemaVersion, entry.payload == recorded.payload
+            else { return nil }
+            return entry.event
+        }
+        if let cached { return cached }
+        guard let decoded = try decode() else { return nil }
+        let entry = Entry(type: recorded.type, schemaVersion: recorded.schemaVersion, payload: recorded.payload, event: decoded)
+        state.withLock { state in
+            state.recent[recorded.id] = entry
+            if state.recent.count >= limit {
+                state.older = state.recent
+                state.recent = [:]
+            }
+        }
+        return decoded
+    }
+}
