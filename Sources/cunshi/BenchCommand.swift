@@ -4,7 +4,7 @@ import EventLogPostgres
 import Foundation
 import PostgresNIO
 
-/// `cunshi bench [workloads] | rebuild | lag`: benchmarks against PostgreSQL, printing `key=value` lines.
+/// `cunshi bench [workloads] | rebuild | lag | load | sync`: benchmarks against PostgreSQL, printing `key=value` lines.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
