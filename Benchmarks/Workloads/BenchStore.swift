@@ -50,7 +50,10 @@ enum BenchStore {
     static func withClient<T: Sendable>(
         _ configuration: PostgresClient.Configuration, _ body: (PostgresClient) async throws -> T
     ) async throws -> T {
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // Errors only from the pool: a lease racing `run()` starting is not worth a warning line among the results.
+        var poolLogger = logger
+        poolLogger.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

@@ -12,6 +12,9 @@ import Synchronization
 ///   so a miss means "absent" — no read — until the cache evicts a row of that table (`complete` per table).
 /// - It holds at most about `limitBytes`: a two-generation LRU (recent and older rows; the older half is dropped
 ///   when the recent half is full).
+/// - It keeps the committed rows of a table only once the projection has read that table: a table a projection
+///   only writes (item history: one row per event) would fill it for nothing. Rows of a table written before its
+///   first read are not known to it, so that table is read from the database on a miss, as after an eviction.
 final class RowCache: Sendable {
     enum Lookup: Equatable {
         case row(ReadModelRow)
@@ -28,8 +31,10 @@ final class RowCache: Sendable {
         var recent: [Slot: ReadModelRow?] = [:]
         var older: [Slot: ReadModelRow?] = [:]
         var recentBytes = 0
-        /// Tables with no evicted row (meaningful when the generation started empty).
+        /// Tables some of whose rows it does not know (evicted, or written before the table was read).
         var incomplete: Set<String> = []
+        /// Tables the projection has read in this session.
+        var read: Set<String> = []
     }
 
     let limitBytes: Int
@@ -44,6 +49,7 @@ final class RowCache: Sendable {
     func lookup(_ table: ReadModelTable, _ key: String) -> Lookup {
         let slot = Slot(table: table.name, key: key)
         return state.withLock { state in
+            if !state.read.contains(table.name) { state.read.insert(table.name) }
             if let cached = state.recent[slot] { return cached.map(Lookup.row) ?? .absent }
             if let cached = state.older.removeValue(forKey: slot) {
                 Self.insert(slot, cached, into: &state, limit: limitBytes)
@@ -63,17 +69,18 @@ final class RowCache: Sendable {
     func committed(_ changes: [ReadModelChange]) {
         state.withLock { state in
             for change in changes {
+                let table: ReadModelTable, key: String, row: ReadModelRow?
                 switch change {
-                case let .upsert(table, row):
-                    if limitBytes > 0 {
-                        Self.insert(Slot(table: table.name, key: row.key), row, into: &state, limit: limitBytes)
-                    } else if startedEmpty {
-                        state.incomplete.insert(table.name)
-                    }
-                case let .delete(table, key):
-                    let slot = Slot(table: table.name, key: key)
-                    if limitBytes > 0 { Self.insert(slot, nil, into: &state, limit: limitBytes) }
-                    else { state.older.removeValue(forKey: slot) }
+                case let .upsert(changed, written): (table, key, row) = (changed, written.key, written)
+                case let .delete(changed, deleted): (table, key, row) = (changed, deleted, nil)
+                }
+                let slot = Slot(table: table.name, key: key)
+                if limitBytes > 0, state.read.contains(table.name) {
+                    Self.insert(slot, row, into: &state, limit: limitBytes)
+                } else {
+                    state.recent.removeValue(forKey: slot)
+                    state.older.removeValue(forKey: slot)
+                    state.incomplete.insert(table.name)
                 }
             }
         }

@@ -102,7 +102,7 @@ extension ReadModelChanges {
         let state = ArchiveItem.evolve(previous?.state ?? .initial, event)
         let snapshot = ItemSnapshot(state)
         let values = columns(snapshot, previous.flatMap { snapshot in previousRow.map { (snapshot, $0) } })
-        put(table, ReadModelRow(key: key, values).withDocument(snapshot))
+        put(table, ReadModelRow(key: key, values).withDocument(snapshot) { try EncodedSnapshots.shared.json(for: snapshot) })
         return snapshot
     }
 }

@@ -113,8 +113,9 @@ extension ProjectionRunner {
         var changes = ReadModelChanges(storage: storage, generation: generation, cache: cache)
         var checkpoint = from
         var poison: (RecordedEvent, any Error)?
+        let handled = projection.eventTypes  // a computed set: build it once per batch, not once per event
         for event in events {
-            if projection.handles(event) {
+            if handled?.contains(event.type) ?? true {
                 changes.beginEvent()
                 do {
                     try await projection.apply(event, to: &changes)

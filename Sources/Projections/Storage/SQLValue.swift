@@ -66,10 +66,12 @@ public struct ReadModelRow: Sendable, Hashable {
     /// This row with `value` as its document in `column`. The JSON is written when the batch commits
     /// (``materialized()``), so a row that several events of one batch change is encoded once; until then reads of
     /// the document (``document(_:column:)``) get `value` itself.
-    func withDocument<T: Encodable & Sendable>(_ value: T, column: String = "doc") -> ReadModelRow {
+    func withDocument<T: Encodable & Sendable>(
+        _ value: T, column: String = "doc", encode: (@Sendable () throws -> String)? = nil
+    ) -> ReadModelRow {
         var copy = self
         copy.values.removeValue(forKey: column)
-        copy.memo = DocumentMemo(column: column, value: value, encode: { try ReadModelJSON.encode(value) })
+        copy.memo = DocumentMemo(column: column, value: value, encode: encode ?? { try ReadModelJSON.encode(value) })
         return copy
     }
 
@@ -104,27 +106,38 @@ private final class DocumentMemo: Sendable {
     }
 }
 
-/// The JSON coding of read-model documents: sorted keys, ISO 8601 dates with milliseconds.
+/// The JSON coding of read-model documents: sorted keys, ISO 8601 dates with milliseconds. One encoder and one
+/// decoder serve every call (both are safe to share between threads).
 public enum ReadModelJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try decoder.decode(type, from: data)
+    }
+
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            try container.encode(date.formatted(withMilliseconds))
         }
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+        return encoder
+    }()
 
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+            if let date = try? withMilliseconds.parse(text) { return date }
             if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
         }
-        return try decoder.decode(type, from: data)
-    }
+        return decoder
+    }()
+
+    private static let withMilliseconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }
