@@ -1,12 +1,18 @@
 /// How progress is printed: a redrawn bar on a terminal, plain lines otherwise (logs, pipes, CI).
 public enum ProgressFormat {
     /// `catalog  [██████████▌·········]  52%  523,411/1,000,000 events  61,234 ev/s  ETA 0:08`, fitted into `columns`.
+    /// Numbers are padded to fixed widths, so that the bar does not jump as they grow.
     public static func bar(_ label: String, _ p: ProgressSnapshot, columns: Int = 100) -> String {
         let percent = Int((p.fraction * 100).rounded(.down))
-        let tail = "  \(percent < 10 ? " " : "")\(percent)%  \(count(p.done))/\(count(p.total)) events  "
-            + "\(count(Int64(p.rate.rounded()))) ev/s  ETA \(p.eta.map(clock) ?? "--:--")"
+        let total = count(p.total)
+        let tail = "  " + padded("\(percent)%", 4) + "  " + padded(count(p.done), total.count) + "/\(total) events  "
+            + padded(count(Int64(p.rate.rounded())), 7) + " ev/s  ETA " + padded(p.eta.map(clock) ?? "--:--", 5)
         let barWidth = max(10, min(40, columns - label.count - tail.count - 4))
         return "\(label)  [\(blocks(p.fraction, width: barWidth))]\(tail)"
+    }
+
+    private static func padded(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
     }
 
     /// `catalog: 523411/1000000 events (52%), 61234 events/s, 8.5 s elapsed, about 8 s left`
