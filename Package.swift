@@ -102,6 +102,7 @@ let package = Package(
             name: "Hub",
             dependencies: [
                 "EventLog", "EventLogPostgres", "EventLogSQLite", "Domain", "Commands", "Projections", "SeedLoader", "Sync",
+                "Operations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

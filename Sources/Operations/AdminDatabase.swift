@@ -48,15 +48,17 @@ public struct AdminDatabase: Sendable {
     }
 
     /// Opens the database at `location`, runs `body`, and closes it.
+    /// - Parameter createEmbedded: create the embedded store when its directory has none (`cunshi seed`, `cunshi
+    ///   device register`); otherwise a missing store is ``OperationsError/noEmbeddedStore(directory:)``.
     public static func with<T: Sendable>(
-        _ location: DatabaseLocation, logger: Logger = Logger(label: "cunshi.cli"),
+        _ location: DatabaseLocation, createEmbedded: Bool = false, logger: Logger = Logger(label: "cunshi.cli"),
         _ body: (AdminDatabase) async throws -> T
     ) async throws -> T {
         switch location {
         case .sqlite(let directory):
             let root = URL(fileURLWithPath: directory, isDirectory: true)
             let events = root.appendingPathComponent("events.sqlite").path
-            guard FileManager.default.fileExists(atPath: events) else {
+            guard createEmbedded || FileManager.default.fileExists(atPath: events) else {
                 throw OperationsError.noEmbeddedStore(directory: directory)
             }
             let store = try SQLiteEventStore(path: events, logger: logger)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hub
+import Operations
 
 struct DeviceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,18 +27,12 @@ struct DeviceCommand: AsyncParsableCommand {
         @Option(help: "The device id (default: kiosk-<county>-<random>)")
         var deviceID: String?
 
-        @Option(help: "postgres://… (default: CUNSHI_DATABASE_URL; none: the embedded store)")
-        var databaseURL: String?
-
-        @Option(help: "Directory of the embedded SQLite store (default: CUNSHI_DATA_DIR or ./data)")
-        var dataDir: String?
+        @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let database: HubConfiguration.Database = Environment.databaseURL(databaseURL).map { .postgres(url: $0) }
-                ?? .sqlite(directory: Environment.dataDirectory(dataDir))
             let county = county, station = station, deviceID = deviceID
-            let device = try await HubAdministration.withStore(database) { store in
-                try await HubAdministration.registerDevice(store: store, county: county, station: station, deviceID: deviceID)
+            let device = try await AdminDatabase.with(database.location, createEmbedded: true, logger: CLILog.logger) { db in
+                try await HubAdministration.registerDevice(store: db.store, county: county, station: station, deviceID: deviceID)
             }
             print(device.credential)
         }

@@ -18,11 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "postgres://user:password@host:port/database (default: CUNSHI_DATABASE_URL; none: embedded SQLite)")
-    var databaseURL: String?
-
-    @Option(help: "Directory of the embedded SQLite store (default: CUNSHI_DATA_DIR or ./data)")
-    var dataDir: String?
+    @OptionGroup var database: DatabaseOptions
 
     @Option(help: "Address to listen on (default: CUNSHI_HOST or 127.0.0.1)")
     var host: String?
@@ -61,10 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func hubConfiguration() throws -> HubConfiguration {
-        let url = Environment.databaseURL(databaseURL)
-        if url != nil, dataDir != nil { throw ValidationError("give --database-url or --data-dir, not both") }
-        let database: HubConfiguration.Database = url.map { .postgres(url: $0) }
-            ?? .sqlite(directory: Environment.dataDirectory(dataDir))
+        let database = self.database.location
         let modeText = mode ?? Environment.value("CUNSHI_MODE")
         let mode: HubConfiguration.Mode
         if let modeText {
@@ -73,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             mode = parsed
         } else {
-            mode = url == nil ? .development : .production
+            if case .postgres = database { mode = .production } else { mode = .development }
         }
         let portValue = port ?? Environment.value("CUNSHI_PORT").flatMap(Int.init) ?? 8080
         guard (1...65535).contains(portValue) else { throw ValidationError("--port must be 1–65535") }

@@ -1,4 +1,5 @@
 import Foundation
+import Operations
 
 /// How `cunshi serve` runs the hub.
 public struct HubConfiguration: Sendable {
@@ -9,12 +10,8 @@ public struct HubConfiguration: Sendable {
         case production
     }
 
-    public enum Database: Sendable {
-        /// PostgreSQL: migrations are applied before the server accepts requests.
-        case postgres(url: String)
-        /// The embedded store: `events.sqlite` and `readmodels.sqlite` in this directory.
-        case sqlite(directory: String)
-    }
+    /// PostgreSQL (migrations are applied before the server accepts requests) or the embedded store's directory.
+    public typealias Database = DatabaseLocation
 
     public var database: Database
     public var host: String
