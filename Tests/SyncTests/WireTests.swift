@@ -30,13 +30,13 @@ struct WireTests {
         var machine = PullStateMachine(cursor: LogCursor(commitOrder: 5, position: 5), epoch: "e1")
         guard case .fetch(let first) = machine.start() else { Issue.record("no fetch"); return }
         #expect(first.token == "5.5")
-        let response = PullResponse(epoch: "e1", hwm: 0, county: "440783", events: [], next: "9.9", more: true, hubTime: 0)
+        let response = PullResponse(epoch: "e1", county: "440783", events: [], next: "9.9", more: true, hubTime: 0)
         guard case .apply = machine.received(response) else { Issue.record("no apply"); return }
         #expect(machine.cursor.token == "5.5")  // not yet applied
         guard case .wait = machine.failed(.network("cut")) else { Issue.record("no wait"); return }
         guard case .fetch(let again) = machine.retry() else { Issue.record("no fetch"); return }
         #expect(again.token == "5.5")
-        let other = PullResponse(epoch: "e2", hwm: 0, county: "440783", events: [], next: "1.1", more: false, hubTime: 0)
+        let other = PullResponse(epoch: "e2", county: "440783", events: [], next: "1.1", more: false, hubTime: 0)
         guard case .epochChanged("e2") = machine.received(other) else { Issue.record("epoch change missed"); return }
         #expect(throws: Never.self) { _ = machine.failed(.revoked("k", reason: nil)) }
         guard case .failed = machine.failed(.revoked("k", reason: nil)) else { Issue.record("retried a revoked device"); return }

@@ -80,9 +80,8 @@ public struct HubSyncService: Sendable {
             next = event.cursor
         }
         if !cut { next = page.next }
-        let hwm = try await highWaterMark(device.id)
         return PullResponse(
-            epoch: epoch, hwm: hwm, county: device.county.rawValue, events: events, next: next.token,
+            epoch: epoch, county: device.county.rawValue, events: events, next: next.token,
             more: cut || page.events.count == limit, hubTime: Self.milliseconds(now()))
     }
 

@@ -25,8 +25,6 @@ public enum PullLimits {
 
 public struct PullResponse: Codable, Sendable {
     public var epoch: String
-    /// The device's push high-water mark (so a pull alone also tells a kiosk what the hub holds of its pushes).
-    public var hwm: Int64
     public var county: String
     public var events: [WireEvent]
     /// Where the next pull resumes (the last event's cursor, or the request's when empty).
@@ -35,9 +33,8 @@ public struct PullResponse: Codable, Sendable {
     public var more: Bool
     public var hubTime: Int64
 
-    public init(epoch: String, hwm: Int64, county: String, events: [WireEvent], next: String, more: Bool, hubTime: Int64) {
+    public init(epoch: String, county: String, events: [WireEvent], next: String, more: Bool, hubTime: Int64) {
         self.epoch = epoch
-        self.hwm = hwm
         self.county = county
         self.events = events
         self.next = next
