@@ -76,28 +76,25 @@ struct SeedPlan {
     }
 
     func county(ofVillage id: String, file: String, record: String) throws(SeedError) -> String {
-        guard let county = villageCounty[id] else {
-            throw .malformed(
-                file: file, record: record, code: "SEED_REFERENCE",
-                message: "SEED_REFERENCE: village '\(id)' is not in villages.json")
-        }
-        return county
+        try Self.county(of: id, in: villageCounty, what: "village", source: "villages.json", file: file, record: record)
     }
 
     func county(ofDevice id: String, file: String, record: String) throws(SeedError) -> String {
-        guard let county = deviceCounty[id] else {
-            throw .malformed(
-                file: file, record: record, code: "SEED_REFERENCE",
-                message: "SEED_REFERENCE: kiosk '\(id)' is not in devices.json")
-        }
-        return county
+        try Self.county(of: id, in: deviceCounty, what: "kiosk", source: "devices.json", file: file, record: record)
     }
 
     func county(ofItem id: String, file: String, record: String) throws(SeedError) -> String {
-        guard let county = itemCounty[id] else {
+        try Self.county(of: id, in: itemCounty, what: "item", source: "items/*.json", file: file, record: record)
+    }
+
+    /// The county of a record referred to by id; `SEED_REFERENCE` when the seed does not define it.
+    private static func county(
+        of id: String, in counties: [String: String], what: String, source: String, file: String, record: String
+    ) throws(SeedError) -> String {
+        guard let county = counties[id] else {
             throw .malformed(
                 file: file, record: record, code: "SEED_REFERENCE",
-                message: "SEED_REFERENCE: item '\(id)' is not in items/*.json")
+                message: "SEED_REFERENCE: \(what) '\(id)' is not in \(source)")
         }
         return county
     }
