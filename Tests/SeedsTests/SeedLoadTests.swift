@@ -132,6 +132,23 @@ import Testing
         }
     }
 
+    @Test func aReferenceToAnUndefinedVillageIsRefusedBeforeAnythingIsAppended() async throws {
+        try await SeedDataCopy.withCopy { root in
+            try SeedDataCopy.edit(root, "tours/zili-diaolou.json") { records in
+                records[0]["village"] = "atlantis"
+            }
+            try await TemporarySQLite.withStore { store, _ in
+                let error = await #expect(throws: SeedError.self) { try await SeedLoader(store: store).load(from: root) }
+                #expect(error?.file == "tours/zili-diaolou.json")
+                #expect(error?.record == "tour-zili-diaolou")
+                #expect(error?.code == "SEED_REFERENCE")
+                #expect(error?.description.contains("village 'atlantis' is not in villages.json") == true)
+                let events = try await SettledLog.readAll(store)
+                #expect(events.isEmpty)
+            }
+        }
+    }
+
     @Test func aMalformedRecordIsRefusedBeforeAnythingIsAppended() async throws {
         try await SeedDataCopy.withCopy { root in
             try SeedDataCopy.edit(root, "tours/zili-diaolou.json") { records in
