@@ -32,14 +32,5 @@ public struct Principal: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether the principal may see records of `county`: admins and agents everywhere (agents only reach
-    /// published data through their routes), curators and kiosks only their own county.
-    public func mayRead(county target: CountyCode) -> Bool {
-        switch role {
-        case .admin, .agent: true
-        case .curator, .kiosk: county == target
-        }
-    }
-
     public var description: String { "\(role.rawValue) \(id)" + (county.map { " (\($0))" } ?? "") }
 }
