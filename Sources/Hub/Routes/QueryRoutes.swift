@@ -14,15 +14,14 @@ extension HubRoutes {
         [
             HubRoute(.get, "/v1/catalog/villages", "listVillages", .roles(everyone), .catalog) { request, context in
                 let parameters = QueryParameters(request)
-                let county = try context.principal!.scope(try parameters.county())
                 return try await page(deps, parameters, projection: "catalog", table: ReadModelTables.catalogVillages,
-                                      conditions: county.map { [.equals("county", .text($0.rawValue))] } ?? [],
+                                      conditions: try countyScope(context, parameters),
                                       orderBy: [.asc("county"), .asc("name_sort"), .asc("key")])
             },
             HubRoute(.get, "/v1/catalog/items", "listCatalogItems", .roles(everyone), .catalog) { request, context in
                 let parameters = QueryParameters(request)
                 var conditions: [Condition] = [.equals("status", "published")]
-                if let county = try context.principal!.scope(try parameters.county()) { conditions.append(.equals("county", .text(county.rawValue))) }
+                conditions += try countyScope(context, parameters)
                 if let village = parameters.string("villageID") { conditions.append(.equals("village_id", .text(village))) }
                 if let kind = parameters.string("kind") {
                     guard ArchiveItem.Kind(rawValue: kind) != nil else {
@@ -50,14 +49,14 @@ extension HubRoutes {
                 let terms = SearchText.terms(query)
                 guard !terms.isEmpty else { throw APIError.badRequest("INVALID_PARAMETER", field: "q", "q has no search terms") }
                 var conditions: [Condition] = [.equals("status", "published")] + terms.map { .contains("search_text", $0) }
-                if let county = try context.principal!.scope(try parameters.county()) { conditions.append(.equals("county", .text(county.rawValue))) }
+                conditions += try countyScope(context, parameters)
                 return try await page(deps, parameters, projection: "catalog", table: ReadModelTables.catalogItems,
                                       conditions: conditions, orderBy: [.asc("title_sort"), .asc("key")], view: catalogEntry)
             },
             HubRoute(.get, "/v1/tours", "listPublishedTours", .roles(everyone), .tours) { request, context in
                 let parameters = QueryParameters(request)
                 var conditions: [Condition] = [.equals("status", "published")]
-                if let county = try context.principal!.scope(try parameters.county()) { conditions.append(.equals("county", .text(county.rawValue))) }
+                conditions += try countyScope(context, parameters)
                 if let village = parameters.string("villageID") { conditions.append(.equals("village_id", .text(village))) }
                 return try await page(deps, parameters, projection: "published-tours", table: ReadModelTables.publishedTours, conditions: conditions)
             },
@@ -72,7 +71,7 @@ extension HubRoutes {
             HubRoute(.get, "/v1/market/listings", "listMarketListings", .roles(everyone), .market) { request, context in
                 let parameters = QueryParameters(request)
                 var conditions: [Condition] = [.equals("status", "published")]
-                if let county = try context.principal!.scope(try parameters.county()) { conditions.append(.contains("counties", "|\(county.rawValue)|")) }
+                conditions += try countyScope(context, parameters, among: "counties")
                 return try await page(deps, parameters, projection: "market", table: ReadModelTables.marketListings, conditions: conditions)
             },
         ]
@@ -94,7 +93,7 @@ extension HubRoutes {
             HubRoute(.get, "/v1/market/deals", "listDeals", .roles(staff), .deals) { request, context in
                 let parameters = QueryParameters(request)
                 var conditions: [Condition] = []
-                if let county = try context.principal!.scope(try parameters.county()) { conditions.append(.contains("counties", "|\(county.rawValue)|")) }
+                conditions += try countyScope(context, parameters, among: "counties")
                 if let status = parameters.string("status") { conditions.append(.equals("status", .text(status))) }
                 if parameters.string("expiringWithinDays") != nil {
                     let days = try parameters.int("expiringWithinDays", default: 60, range: 0...3650)
@@ -116,23 +115,33 @@ extension HubRoutes {
             HubRoute(.get, "/v1/review-queue", "listReviewQueue", .roles(staff), .review) { request, context in
                 let parameters = QueryParameters(request)
                 var conditions: [Condition] = [.equals("status", .text(parameters.string("status") ?? "pending"))]
-                if let county = try context.principal!.scope(try parameters.county()) { conditions.append(.equals("county", .text(county.rawValue))) }
+                conditions += try countyScope(context, parameters)
                 return try await page(deps, parameters, projection: "review-queue", table: ReadModelTables.reviewQueue,
                                       conditions: conditions, orderBy: [.asc("submitted_at_ms"), .asc("key")])
             },
             HubRoute(.get, "/v1/rights-audit", "listRightsAudit", .roles(staff), .rightsAudit) { request, context in
                 let parameters = QueryParameters(request)
                 var conditions: [Condition] = [.equals("has_issues", .integer(1))]
-                if let county = try context.principal!.scope(try parameters.county()) { conditions.append(.equals("county", .text(county.rawValue))) }
+                conditions += try countyScope(context, parameters)
                 return try await page(deps, parameters, projection: "rights-audit", table: ReadModelTables.rightsAudit, conditions: conditions)
             },
             HubRoute(.get, "/v1/fleet", "listFleet", .roles(staff), .fleet) { request, context in
                 let parameters = QueryParameters(request)
-                let county = try context.principal!.scope(try parameters.county())
                 return try await page(deps, parameters, projection: "fleet", table: ReadModelTables.fleetDevices,
-                                      conditions: county.map { [.equals("county", .text($0.rawValue))] } ?? [])
+                                      conditions: try countyScope(context, parameters))
             },
         ]
+    }
+
+    /// The county condition of a query: the `county` parameter as the principal may ask it (curators and kiosks are
+    /// held to their own county, see ``Principal/scope(_:)``), on the `county` column or, with `among`, in a
+    /// `|a|b|` list column. No condition for an admin or agent who names no county.
+    static func countyScope(
+        _ context: HubRequestContext, _ parameters: QueryParameters, among listColumn: String? = nil
+    ) throws -> [Condition] {
+        guard let county = try context.principal!.scope(try parameters.county()) else { return [] }
+        if let listColumn { return [.contains(listColumn, "|\(county.rawValue)|")] }
+        return [.equals("county", .text(county.rawValue))]
     }
 
     /// A curator may read a market record only when its county is among the record's (`|a|b|`).
