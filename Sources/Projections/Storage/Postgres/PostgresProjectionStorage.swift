@@ -55,20 +55,33 @@ public struct PostgresProjectionStorage: ProjectionStorage {
             }
             guard acquired else { return nil }
             let lock = PostgresRunnerLock(connection: connection, pid: pid, key: key, logger: logger)
-            // Unlocking is bounded: on a session the server has terminated it could wait forever (and the server
-            // released the lock with the session anyway).
-            let unlock: @Sendable () async -> Bool = { [logger] in
-                (try? await connection.query("SELECT pg_advisory_unlock(\(Self.lockNamespace), \(key))", logger: logger)) != nil
+            // The connection goes back to the pool: it must not keep the lock (on a session the server has
+            // terminated, the server released it with the session anyway).
+            let unlock: @Sendable () async -> Void = { [logger] in
+                _ = await Self.onLockSession(fallback: false) {
+                    _ = try await connection.query("SELECT pg_advisory_unlock(\(Self.lockNamespace), \(key))", logger: logger)
+                    return true
+                }
             }
             do {
                 let result = try await body(lock)
-                _ = await withDeadline(.seconds(2), fallback: false, unlock)
+                await unlock()
                 return result
             } catch {
-                _ = await withDeadline(.seconds(2), fallback: false, unlock)
+                await unlock()
                 throw error
             }
         }
+    }
+
+    /// Runs a query on a runner's lock session, giving up after two seconds with `fallback`: a query sent on a
+    /// connection whose server session was terminated can wait forever (observed with PostgresNIO 1.x), and a runner
+    /// must still notice that it lost its lock. It runs to its answer or its limit even when the caller is cancelled,
+    /// so that a cancelled runner still unlocks before its connection goes back to the pool.
+    static func onLockSession<T: Sendable>(
+        fallback: T, _ query: @escaping @Sendable () async throws -> T
+    ) async -> T {
+        await Task { (try? await Deadline.run(within: .seconds(2), query)) ?? fallback }.value
     }
 
     public func isRunnerActive(projection: String, generation: Int) async throws -> Bool? {
@@ -316,7 +329,7 @@ struct PostgresRunnerLock: RunnerLock {
 
     /// Asks the lock's own session; a session that does not answer within two seconds counts as lost.
     func isHeld() async -> Bool {
-        await withDeadline(.seconds(2), fallback: false) { await self.askServer() }
+        await PostgresProjectionStorage.onLockSession(fallback: false) { await self.askServer() }
     }
 
     private func askServer() async -> Bool {
