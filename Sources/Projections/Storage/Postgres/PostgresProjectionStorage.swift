@@ -110,18 +110,26 @@ public struct PostgresProjectionStorage: ProjectionStorage {
 
     public func registration(_ projection: String) async throws -> ProjectionRegistration {
         try await wrap {
+            // Read first: every query and every idle runner asks, and the row exists but once.
+            if let registration = try await readRegistration(projection) { return registration }
             try await client.query(
                 "INSERT INTO rm_projections (name, active_generation) VALUES (\(projection), 1) ON CONFLICT (name) DO NOTHING",
                 logger: logger)
-            let rows = try await client.query(
-                "SELECT active_generation, building_generation FROM rm_projections WHERE name = \(projection)",
-                logger: logger)
-            for try await (active, building) in rows.decode((Int32, Int32?).self) {
-                return ProjectionRegistration(
-                    projection: projection, activeGeneration: Int(active), buildingGeneration: building.map(Int.init))
+            guard let registration = try await readRegistration(projection) else {
+                throw ProjectionError.storage("rm_projections has no row for \(projection)")
             }
-            throw ProjectionError.storage("rm_projections has no row for \(projection)")
+            return registration
         }
+    }
+
+    private func readRegistration(_ projection: String) async throws -> ProjectionRegistration? {
+        let rows = try await client.query(
+            "SELECT active_generation, building_generation FROM rm_projections WHERE name = \(projection)", logger: logger)
+        for try await (active, building) in rows.decode((Int32, Int32?).self) {
+            return ProjectionRegistration(
+                projection: projection, activeGeneration: Int(active), buildingGeneration: building.map(Int.init))
+        }
+        return nil
     }
 
     public func beginRebuild(_ projection: String) async throws -> Int {
