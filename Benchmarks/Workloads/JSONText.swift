@@ -1,3 +1,5 @@
+import EventLog
+
 /// A tiny JSON writer for the benchmark's generated payloads (much faster than `JSONEncoder` for a million events).
 enum JSONText {
     indirect enum Value {
@@ -17,7 +19,7 @@ enum JSONText {
 
     static func write(_ value: Value, into out: inout String) {
         switch value {
-        case .string(let text): quote(text, into: &out)
+        case .string(let text): out += EventLogJSON.quoted(text)
         case .int(let number): out += String(number)
         case .double(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
@@ -32,26 +34,12 @@ enum JSONText {
             out += "{"
             for (index, (key, element)) in fields.enumerated() {
                 if index > 0 { out += "," }
-                quote(key, into: &out)
+                out += EventLogJSON.quoted(key)
                 out += ":"
                 write(element, into: &out)
             }
             out += "}"
         }
-    }
-
-    static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
 

@@ -21,7 +21,7 @@ public enum EventLogJSON {
     }
 
     /// A JSON string literal for `text`.
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

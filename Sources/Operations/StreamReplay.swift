@@ -51,7 +51,8 @@ public struct ReplayReport: Sendable, Encodable {
 }
 
 /// Replays a stream of the log (`cunshi replay`): reads it whole, keeps the events up to a point, and for an
-/// archive item folds its state as of that point (``ReadModels/itemAsOf(_:position:)`` and `time:`).
+/// archive item folds its state from those events (``Projections/ItemAsOf/init(folding:)``, as
+/// ``ReadModels/itemAsOf(_:position:)`` and `time:` do).
 public enum StreamReplay {
     /// Reads `--stream`: a stream id as the log spells it (`item-kp-001`, `tour-…`, `village-…`).
     public static func streamID(_ text: String) throws(OperationsError) -> StreamID {
@@ -65,23 +66,16 @@ public enum StreamReplay {
     /// The report of `stream` up to `point`. Throws ``OperationsError/emptyStream(_:)`` when the stream has no
     /// events at all.
     public static func replay(
-        _ stream: StreamID, until point: ReplayPoint, store: any EventStore, storage: any ProjectionStorage
+        _ stream: StreamID, until point: ReplayPoint, store: any EventStore
     ) async throws -> ReplayReport {
         let all = try await store.readStream(stream)
         guard !all.isEmpty else { throw OperationsError.emptyStream(stream.rawValue) }
         let included = all.filter(point.includes)
         var report = ReplayReport(
             streamID: stream.rawValue, point: point, events: included.map(replayed), laterEvents: all.count - included.count)
-        if let itemID = itemID(of: stream) {
-            let models = ReadModels(storage: storage, store: store)
+        if itemID(of: stream) != nil {
             do {
-                let asOf: ItemAsOf
-                switch point {
-                case .end: asOf = try await models.itemAsOf(itemID, position: .max)
-                case .position(let position): asOf = try await models.itemAsOf(itemID, position: position)
-                case .time(let time): asOf = try await models.itemAsOf(itemID, time: time)
-                }
-                report.item = ItemSnapshot(asOf.state)
+                report.item = ItemSnapshot(try ItemAsOf(folding: included).state)
             } catch {
                 report.stateError = "\(error)"
             }

@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 
 /// Reads a moment given on the command line (`cunshi replay --until TIME`).
@@ -33,7 +34,7 @@ public enum TimeArgument {
         guard (1...daysIn(month, of: year)).contains(day) else {
             throw bad("\(String(format: "%04d-%02d", year, month)) has no day \(day)")
         }
-        let days = daysSinceEpoch(year: year, month: month, day: day)
+        let days = Int(UTCTimestamp.days(fromCivil: Int64(year), month: Int64(month), day: Int64(day)))
         if chars.count == 10 {
             // The end of the day in UTC+8: one microsecond (the hub's precision) before the next day begins.
             let nextDay = Double((days + 1) * 86_400 - dateOffsetSeconds)
@@ -108,15 +109,5 @@ public enum TimeArgument {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

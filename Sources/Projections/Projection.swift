@@ -19,7 +19,3 @@ public protocol Projection: Sendable {
     /// Applies one event to the read model.
     func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws
 }
-
-extension Projection {
-    func handles(_ event: RecordedEvent) -> Bool { eventTypes?.contains(event.type) ?? true }
-}

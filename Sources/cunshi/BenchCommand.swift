@@ -59,7 +59,7 @@ struct BenchCommand: AsyncParsableCommand {
             let settings = try connection.settings(
                 workloads: workloads.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() },
                 scale: scale)
-            try await BenchRunner.run(settings, print: say)
+            try await BenchRunner.run(settings, print: CLILog.say)
         }
     }
 
@@ -85,7 +85,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await ProjectionWorkloads.rebuild(
-                try connection.settings(), events: events, runs: runs, batchSize: batchSize, print: say)
+                try connection.settings(), events: events, runs: runs, batchSize: batchSize, print: CLILog.say)
         }
     }
 
@@ -102,7 +102,7 @@ struct BenchCommand: AsyncParsableCommand {
             guard Environment.databaseURL(connection.databaseURL) != nil else {
                 throw ValidationError("give --database-url (or CUNSHI_DATABASE_URL): the events stay in that database")
             }
-            try await ProjectionWorkloads.load(try connection.settings(), events: events, print: say)
+            try await ProjectionWorkloads.load(try connection.settings(), events: events, print: CLILog.say)
         }
     }
 
@@ -123,7 +123,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await ProjectionWorkloads.lag(
-                try connection.settings(), preload: preload, events: events, writers: writers, print: say)
+                try connection.settings(), preload: preload, events: events, writers: writers, print: CLILog.say)
         }
     }
 }
@@ -145,12 +145,7 @@ extension BenchCommand {
         @Option(help: "Incremental syncs of 100 events") var rounds = 15
 
         func run() async throws {
-            try await SyncWorkload.run(try connection.settings(), events: events, rounds: rounds, print: say)
+            try await SyncWorkload.run(try connection.settings(), events: events, rounds: rounds, print: CLILog.say)
         }
     }
-}
-
-/// Prints a line at once (stdout may be a pipe).
-private func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -76,12 +76,10 @@ struct ProjectionsCommand: AsyncParsableCommand {
                 CLILog.say("rebuilding \(names.count == 1 ? names[0] : "\(names.count) projections side by side") on \(db.place)")
                 let label = names.count == 1 ? names[0] : "all (slowest)"
                 let printer = ProgressPrinter(label: label, isTerminal: terminal, columns: columns) { CLILog.write($0) }
-                let clock = ContinuousClock()
-                let start = clock.now
                 let summaries = try await ProjectionRebuild.run(names, in: db, options: options) { snapshot, final in
-                    let now = (clock.now - start).components
-                    let seconds = Double(now.seconds) + Double(now.attoseconds) / 1e18
-                    if final { printer.finish(snapshot, at: seconds) } else { printer.update(snapshot, at: seconds) }
+                    // Its elapsed time is on the rebuild's own monotonic clock.
+                    let at = snapshot.elapsed
+                    if final { printer.finish(snapshot, at: at) } else { printer.update(snapshot, at: at) }
                 }
                 for summary in summaries { CLILog.say(summary.text) }
             }

@@ -38,7 +38,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let streamID = try StreamReplay.streamID(stream)
         let point = try ReplayPoint.parse(until: until, position: position)
         let report = try await AdminDatabase.with(database.location, logger: CLILog.logger) { db in
-            try await StreamReplay.replay(streamID, until: point, store: db.store, storage: db.storage)
+            try await StreamReplay.replay(streamID, until: point, store: db.store)
         }
         print(json ? try report.json() : report.text)
     }

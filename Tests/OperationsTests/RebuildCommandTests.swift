@@ -107,6 +107,19 @@ struct RebuildCommandTests {
             #expect(rebuilding.rebuild?.stop?.eventPosition == poisoned.positions[0])
             let text = StatusReport.table([rebuilding])
             #expect(text.contains("rebuilding generation 2") && text.contains("`cunshi projections rebuild catalog` again"))
+
+            // Run again, it resumes generation 2 from its checkpoint, just before the event: nothing to redo.
+            let commits = Mutex(0)
+            var counting = ProjectionRunner.Options(batchSize: 20)
+            counting.onCommit = { _ in commits.withLock { $0 += 1 } }
+            await #expect(throws: ProjectionError.self) {
+                try await ProjectionRebuild.run("catalog", in: db, options: counting)
+            }
+            let resumed = try await db.daemon().status(of: "catalog")
+            #expect(resumed.activeGeneration == 1 && resumed.rebuild?.generation == 2, "the same generation, not a new one")
+            #expect(resumed.rebuild?.stop?.eventPosition == poisoned.positions[0])
+            #expect(resumed.rebuild?.eventsSeen == rebuilding.rebuild?.eventsSeen)
+            #expect(commits.withLock { $0 } == 0, "resumed from the checkpoint, not from the start of the log")
         }
     }
 }

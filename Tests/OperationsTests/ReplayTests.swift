@@ -21,17 +21,17 @@ struct ReplayTests {
                 [try F.item(F.revised("kp-001", title: ["zh-Hans": "新标题"]), actor: ActorRef(role: "kiosk", id: "K-7"), deviceID: "K-7")],
                 to: stream, expected: .exact(1))
 
-            let byPosition = try await StreamReplay.replay(stream, until: .position(first.positions[0]), store: db.store, storage: db.storage)
+            let byPosition = try await StreamReplay.replay(stream, until: .position(first.positions[0]), store: db.store)
             #expect(byPosition.events.map(\.type) == ["archive.item-registered"])
             #expect(byPosition.laterEvents == 1)
             #expect(byPosition.item?.description.title == ["zh-Hans": "旧标题", "en": "Old title"])
             #expect(byPosition.item?.status == .draft)
 
             let byTime = try await StreamReplay.replay(
-                stream, until: try ReplayPoint.parse(until: HubTime.text(between), position: nil), store: db.store, storage: db.storage)
+                stream, until: try ReplayPoint.parse(until: HubTime.text(between), position: nil), store: db.store)
             #expect(byTime.item?.description.title == ["zh-Hans": "旧标题", "en": "Old title"])
 
-            let now = try await StreamReplay.replay(stream, until: .end, store: db.store, storage: db.storage)
+            let now = try await StreamReplay.replay(stream, until: .end, store: db.store)
             #expect(now.item?.description.title == ["zh-Hans": "新标题"])
             #expect(now.events.map(\.actor) == ["curator:chen", "kiosk:K-7"])
             #expect(now.events.map(\.deviceID) == [nil, "K-7"])
@@ -45,7 +45,7 @@ struct ReplayTests {
             #expect(text.contains(HubTime.text(now.events[0].recordedAt)))
 
             let before = try await StreamReplay.replay(
-                stream, until: try ReplayPoint.parse(until: "2020-01-01", position: nil), store: db.store, storage: db.storage)
+                stream, until: try ReplayPoint.parse(until: "2020-01-01", position: nil), store: db.store)
             #expect(before.events.isEmpty && before.laterEvents == 2 && before.item?.status == .nonexistent)
             #expect(before.text.contains("did not exist yet"))
 
@@ -59,15 +59,15 @@ struct ReplayTests {
     func otherStreams(_ backend: Backend) async throws {
         try await AdminHarness.with(backend) { db in
             try await F.history(db.store)
-            let village = try await StreamReplay.replay(try StreamID("village-zili"), until: .end, store: db.store, storage: db.storage)
+            let village = try await StreamReplay.replay(try StreamID("village-zili"), until: .end, store: db.store)
             #expect(village.item == nil)
             #expect(village.events.map(\.summary) == ["registered: 自力村 (county 440783)"])
             #expect(village.events[0].payload != nil)
             await #expect(throws: OperationsError.emptyStream("item-nope")) {
-                try await StreamReplay.replay(try StreamID("item-nope"), until: .end, store: db.store, storage: db.storage)
+                try await StreamReplay.replay(try StreamID("item-nope"), until: .end, store: db.store)
             }
             let odd = try await db.store.append([EventFixtures.event("test.other")], to: try StreamID("misc-1"), expected: .any)
-            let misc = try await StreamReplay.replay(try StreamID("misc-1"), until: .position(odd.positions[0]), store: db.store, storage: db.storage)
+            let misc = try await StreamReplay.replay(try StreamID("misc-1"), until: .position(odd.positions[0]), store: db.store)
             #expect(misc.events.map(\.summary) == ["(not a domain event)"])
         }
     }

@@ -91,12 +91,15 @@ struct RunnerTests {
 
             // Restarting retries the same event: it stops there again, never skipping it.
             try await daemon.restart("catalog")
-            // The runner picks the restart up and meets the event again (bounded: the whole suite may be running).
+            // The runner picks the restart up and meets the event again (bounded: the whole suite may be running):
+            // a new stop, recorded after the first.
+            func retried(_ checkpoint: Checkpoint?) -> Bool { checkpoint?.stop.map { $0.at > stop.at } ?? false }
             var again = try await storage.checkpoint("catalog", generation: 1)
-            for _ in 0..<400 where again?.stop == nil {
+            for _ in 0..<400 where !retried(again) {
                 try await Task.sleep(for: .milliseconds(25))
                 again = try await storage.checkpoint("catalog", generation: 1)
             }
+            #expect(retried(again), "the restarted runner met the event again")
             #expect(again?.stop?.eventID == poison.id)
             #expect(try await daemon.readModels.catalogItem("ok-2") == nil)
             task.cancel()

@@ -55,13 +55,13 @@ struct StateMachineTests {
         }
         #expect(stop.reason == .lockLost)
 
-        var rebuild = ProjectionRunnerStateMachine(projection: "p", generation: 2, mode: .rebuild, previousGeneration: 1)
+        var rebuild = ProjectionRunnerStateMachine(projection: "p", generation: 2, mode: .rebuild)
         _ = rebuild.checkpointLoaded(nil, now: now)
         guard case .activate(let checkpoint) = rebuild.pageRead(LogPage(events: [], next: .start)) else {
             Issue.record("expected activate")
             return
         }
-        #expect(rebuild.committed(checkpoint) == .finish(previousGeneration: 1))
+        #expect(rebuild.committed(checkpoint) == .finish)
     }
 
     @Test("a rebuild switches with the commit of a page that reached the end of the log, so appends never hold it back")
@@ -69,7 +69,7 @@ struct StateMachineTests {
         let event = RecordedEvent(
             id: UUID(), streamID: try StreamID("s-1"), version: 1, position: 7, cursor: LogCursor(commitOrder: 9, position: 7),
             type: "t", schemaVersion: 1, payload: Data("{}".utf8), metadata: EventMetadata(), recordedAt: now)
-        var rebuild = ProjectionRunnerStateMachine(projection: "p", generation: 2, mode: .rebuild, previousGeneration: 1)
+        var rebuild = ProjectionRunnerStateMachine(projection: "p", generation: 2, mode: .rebuild)
         _ = rebuild.checkpointLoaded(nil, now: now)
         let page = LogPage(events: [event], next: event.cursor)
         guard case .applyAndCommit(let events, let from, activate: false) = rebuild.pageRead(page, atEnd: false) else {
@@ -83,7 +83,7 @@ struct StateMachineTests {
             Issue.record("the page that reached the end is committed with the switch")
             return
         }
-        #expect(rebuild.committed(after) == .finish(previousGeneration: 1))
+        #expect(rebuild.committed(after) == .finish)
 
         var live = ProjectionRunnerStateMachine(projection: "p", generation: 1, mode: .live)
         _ = live.checkpointLoaded(nil, now: now)

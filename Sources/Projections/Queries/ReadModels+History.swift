@@ -10,6 +10,20 @@ public struct ItemAsOf: Sendable {
     public var events: [ItemHistoryEntry]
     /// The last event folded, if any.
     public var lastEvent: ItemHistoryEntry? { events.last }
+
+    /// The item folded from `events` — events of its stream, in stream order — with the domain's
+    /// `ArchiveItem.evolve`. Throws when one of them cannot be read.
+    public init(folding events: [RecordedEvent]) throws {
+        var state = ArchiveItem.State.initial
+        var entries: [ItemHistoryEntry] = []
+        for event in events {
+            guard case .item(let itemEvent)? = try DomainEvent.decode(event) else { continue }
+            state = ArchiveItem.evolve(state, itemEvent)
+            entries.append(ItemHistoryEntry(event, itemEvent))
+        }
+        self.state = state
+        self.events = entries
+    }
 }
 
 extension ItemAsOf: Encodable {
@@ -53,19 +67,6 @@ extension ReadModels {
 
     private func itemAsOf(_ itemID: ItemID, including: (RecordedEvent) -> Bool) async throws -> ItemAsOf {
         let stream = try StreamID(ArchiveItem.streamID(for: itemID))
-        var state = ArchiveItem.State.initial
-        var entries: [ItemHistoryEntry] = []
-        for event in try await store.readStream(stream) where including(event) {
-            guard case .item(let itemEvent)? = try DomainEvent.decode(event) else { continue }
-            state = ArchiveItem.evolve(state, itemEvent)
-            let metadata = event.metadata
-            entries.append(ItemHistoryEntry(
-                eventID: event.id, itemID: itemID, streamID: event.streamID.rawValue, version: event.version,
-                position: event.position, cursor: event.cursor.token, eventType: event.type,
-                actor: metadata.actor.map { "\($0.role):\($0.id)" }, deviceID: metadata.deviceID,
-                recordedAt: event.recordedAt, deviceTime: metadata.deviceTime,
-                summary: ItemHistoryProjection.summary(itemEvent)))
-        }
-        return ItemAsOf(state: state, events: entries)
+        return try ItemAsOf(folding: try await store.readStream(stream).filter(including))
     }
 }

@@ -22,7 +22,7 @@ public struct CatalogProjection: Projection {
                         ? previous.row["search_text"].text : nil
                 }
                 return [
-                    "county": item.county?.rawValue.sqlValue ?? .null, "village_id": .text(item.villageID),
+                    "county": item.county.map { .text($0.rawValue) } ?? .null, "village_id": .text(item.villageID),
                     "status": .text(item.status.rawValue), "kind": .text(item.kind.rawValue),
                     "title_sort": .text(item.description.title.preferred([.zhHans, .yueHant, .en])?.1 ?? item.id),
                     "search_text": .text(unchanged ?? Self.searchText(item)),
@@ -71,8 +71,4 @@ public struct CatalogVillage: Sendable, Hashable, Codable {
     public var names: LangMap
     public var town: LangMap
     public var location: Coordinates
-}
-
-extension String {
-    var sqlValue: SQLValue { .text(self) }
 }

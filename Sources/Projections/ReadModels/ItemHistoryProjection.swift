@@ -14,12 +14,7 @@ public struct ItemHistoryProjection: Projection {
 
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
         guard case .item(let itemEvent) = try DomainEvent.decode(event) else { return }
-        let metadata = event.metadata  // decoded on each access: read it once
-        let entry = ItemHistoryEntry(
-            eventID: event.id, itemID: itemEvent.itemID, streamID: event.streamID.rawValue, version: event.version,
-            position: event.position, cursor: event.cursor.token, eventType: event.type,
-            actor: metadata.actor.map { "\($0.role):\($0.id)" }, deviceID: metadata.deviceID,
-            recordedAt: event.recordedAt, deviceTime: metadata.deviceTime, summary: Self.summary(itemEvent))
+        let entry = ItemHistoryEntry(event, itemEvent)
         changes.put(ReadModelTables.itemHistory, ReadModelRow(key: event.id.uuidString.lowercased(), [
             "item_id": .text(entry.itemID), "position": .integer(event.position), "version": .integer(event.version),
             "event_type": .text(event.type), "actor": entry.actor.map(SQLValue.text) ?? .null,
@@ -64,4 +59,17 @@ public struct ItemHistoryEntry: Sendable, Hashable, Codable {
     /// The kiosk's wall clock when recorded (may be wrong by days).
     public var deviceTime: Date?
     public var summary: String
+}
+
+extension ItemHistoryEntry {
+    /// The entry of `event`, read from the log as `itemEvent`.
+    init(_ event: RecordedEvent, _ itemEvent: ArchiveItem.Event) {
+        let metadata = event.metadata  // decoded on each access: read it once
+        self.init(
+            eventID: event.id, itemID: itemEvent.itemID, streamID: event.streamID.rawValue, version: event.version,
+            position: event.position, cursor: event.cursor.token, eventType: event.type,
+            actor: metadata.actor.map { "\($0.role):\($0.id)" }, deviceID: metadata.deviceID,
+            recordedAt: event.recordedAt, deviceTime: metadata.deviceTime,
+            summary: ItemHistoryProjection.summary(itemEvent))
+    }
 }

@@ -40,7 +40,7 @@ public enum SyncLogRecords {
 
     static func decode<T: Decodable>(_ type: T.Type, _ event: RecordedEvent) throws -> T {
         do {
-            return try JSONDecoder().decode(type, from: event.payload)
+            return try ReadModelJSON.decode(type, from: event.payload)
         } catch {
             throw ProjectionError.undecodableEvent(eventType: event.type, reason: "\(error)")
         }

@@ -3,12 +3,9 @@ import Foundation
 
 extension ProjectionRunner {
     /// Drives the state machine for one generation while its lock is held.
-    func drive(
-        generation: Int, lock: any RunnerLock, mode: ProjectionRunnerStateMachine.Mode, previousGeneration: Int?
-    ) async -> Outcome {
+    func drive(generation: Int, lock: any RunnerLock, mode: ProjectionRunnerStateMachine.Mode) async -> Outcome {
         let name = projection.name
-        var machine = ProjectionRunnerStateMachine(
-            projection: name, generation: generation, mode: mode, previousGeneration: previousGeneration)
+        var machine = ProjectionRunnerStateMachine(projection: name, generation: generation, mode: mode)
         var action: ProjectionRunnerStateMachine.Action
         let cache: RowCache
         do {

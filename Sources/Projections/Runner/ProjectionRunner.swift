@@ -93,7 +93,7 @@ public final class ProjectionRunner: Sendable {
             do {
                 let generation = try await storage.registration(projection.name).activeGeneration
                 let outcome = try await storage.withRunnerLock(projection: projection.name, generation: generation) { lock in
-                    await self.drive(generation: generation, lock: lock, mode: .live, previousGeneration: nil)
+                    await self.drive(generation: generation, lock: lock, mode: .live)
                 }
                 switch outcome {
                 case nil:
@@ -135,7 +135,7 @@ public final class ProjectionRunner: Sendable {
             if try await self.storage.checkpoint(name, generation: generation)?.stop != nil {
                 try await self.storage.recordStop(name, generation: generation, stop: nil)
             }
-            return await self.drive(generation: generation, lock: lock, mode: .rebuild, previousGeneration: previous)
+            return await self.drive(generation: generation, lock: lock, mode: .rebuild)
         }
         switch outcome {
         case nil: throw ProjectionError.rebuildRunning(projection: name, generation: generation)

@@ -42,7 +42,7 @@ public struct ProjectionRunnerStateMachine: Sendable {
         /// A rebuild has caught up: commit the switch to this generation (same transaction as the checkpoint).
         case activate(Checkpoint)
         /// The rebuild is active: release the lock, then drop the previous generation's rows, and end.
-        case finish(previousGeneration: Int?)
+        case finish
         /// Persist the stop (so every instance's status shows it) and end.
         case recordStopAndEnd(ProjectionStop)
         /// End without recording (the lock is gone: the new holder owns the checkpoint row).
@@ -53,14 +53,11 @@ public struct ProjectionRunnerStateMachine: Sendable {
     public let generation: Int
     public let mode: Mode
     public private(set) var state: State = .loading
-    /// The active generation when a rebuild started (dropped after the switch).
-    let previousGeneration: Int?
 
-    public init(projection: String, generation: Int, mode: Mode, previousGeneration: Int? = nil) {
+    public init(projection: String, generation: Int, mode: Mode) {
         self.projection = projection
         self.generation = generation
         self.mode = mode
-        self.previousGeneration = previousGeneration
     }
 
     /// The checkpoint was read (`nil`: the generation has not committed anything yet).
@@ -112,7 +109,7 @@ public struct ProjectionRunnerStateMachine: Sendable {
             return .readPage(after: checkpoint.cursor)
         case .activating:
             state = .finished(checkpoint)
-            return .finish(previousGeneration: previousGeneration)
+            return .finish
         default:
             return unexpected("commit")
         }

@@ -55,20 +55,33 @@ public struct PostgresProjectionStorage: ProjectionStorage {
             }
             guard acquired else { return nil }
             let lock = PostgresRunnerLock(connection: connection, pid: pid, key: key, logger: logger)
-            // Unlocking is bounded: on a session the server has terminated it could wait forever (and the server
-            // released the lock with the session anyway).
-            let unlock: @Sendable () async -> Bool = { [logger] in
-                (try? await connection.query("SELECT pg_advisory_unlock(\(Self.lockNamespace), \(key))", logger: logger)) != nil
+            // The connection goes back to the pool: it must not keep the lock (on a session the server has
+            // terminated, the server released it with the session anyway).
+            let unlock: @Sendable () async -> Void = { [logger] in
+                _ = await Self.onLockSession(fallback: false) {
+                    _ = try await connection.query("SELECT pg_advisory_unlock(\(Self.lockNamespace), \(key))", logger: logger)
+                    return true
+                }
             }
             do {
                 let result = try await body(lock)
-                _ = await withDeadline(.seconds(2), fallback: false, unlock)
+                await unlock()
                 return result
             } catch {
-                _ = await withDeadline(.seconds(2), fallback: false, unlock)
+                await unlock()
                 throw error
             }
         }
+    }
+
+    /// Runs a query on a runner's lock session, giving up after two seconds with `fallback`: a query sent on a
+    /// connection whose server session was terminated can wait forever (observed with PostgresNIO 1.x), and a runner
+    /// must still notice that it lost its lock. It runs to its answer or its limit even when the caller is cancelled,
+    /// so that a cancelled runner still unlocks before its connection goes back to the pool.
+    static func onLockSession<T: Sendable>(
+        fallback: T, _ query: @escaping @Sendable () async throws -> T
+    ) async -> T {
+        await Task { (try? await Deadline.run(within: .seconds(2), query)) ?? fallback }.value
     }
 
     public func isRunnerActive(projection: String, generation: Int) async throws -> Bool? {
@@ -97,18 +110,26 @@ public struct PostgresProjectionStorage: ProjectionStorage {
 
     public func registration(_ projection: String) async throws -> ProjectionRegistration {
         try await wrap {
+            // Read first: every query and every idle runner asks, and the row exists but once.
+            if let registration = try await readRegistration(projection) { return registration }
             try await client.query(
                 "INSERT INTO rm_projections (name, active_generation) VALUES (\(projection), 1) ON CONFLICT (name) DO NOTHING",
                 logger: logger)
-            let rows = try await client.query(
-                "SELECT active_generation, building_generation FROM rm_projections WHERE name = \(projection)",
-                logger: logger)
-            for try await (active, building) in rows.decode((Int32, Int32?).self) {
-                return ProjectionRegistration(
-                    projection: projection, activeGeneration: Int(active), buildingGeneration: building.map(Int.init))
+            guard let registration = try await readRegistration(projection) else {
+                throw ProjectionError.storage("rm_projections has no row for \(projection)")
             }
-            throw ProjectionError.storage("rm_projections has no row for \(projection)")
+            return registration
         }
+    }
+
+    private func readRegistration(_ projection: String) async throws -> ProjectionRegistration? {
+        let rows = try await client.query(
+            "SELECT active_generation, building_generation FROM rm_projections WHERE name = \(projection)", logger: logger)
+        for try await (active, building) in rows.decode((Int32, Int32?).self) {
+            return ProjectionRegistration(
+                projection: projection, activeGeneration: Int(active), buildingGeneration: building.map(Int.init))
+        }
+        return nil
     }
 
     public func beginRebuild(_ projection: String) async throws -> Int {
@@ -316,7 +337,7 @@ struct PostgresRunnerLock: RunnerLock {
 
     /// Asks the lock's own session; a session that does not answer within two seconds counts as lost.
     func isHeld() async -> Bool {
-        await withDeadline(.seconds(2), fallback: false) { await self.askServer() }
+        await PostgresProjectionStorage.onLockSession(fallback: false) { await self.askServer() }
     }
 
     private func askServer() async -> Bool {

@@ -68,16 +68,23 @@ public struct SQLiteProjectionStorage: ProjectionStorage {
     }
 
     public func registration(_ projection: String) async throws -> ProjectionRegistration {
-        try await pool.write { db in
+        // Read first: every query and every idle runner asks, and a write would wait for the runners' commits.
+        if let registration = try await pool.read({ db in try Self.registration(db, projection) }) { return registration }
+        return try await pool.write { db in
             try db.execute(
                 sql: "INSERT INTO rm_projections (name, active_generation) VALUES (?, 1) ON CONFLICT (name) DO NOTHING",
                 arguments: [projection])
-            let row = try Row.fetchOne(
-                db, sql: "SELECT active_generation, building_generation FROM rm_projections WHERE name = ?",
-                arguments: [projection])
-            return ProjectionRegistration(
-                projection: projection, activeGeneration: row?["active_generation"] ?? 1,
-                buildingGeneration: row?["building_generation"])
+            return try Self.registration(db, projection)
+                ?? ProjectionRegistration(projection: projection, activeGeneration: 1, buildingGeneration: nil)
+        }
+    }
+
+    private static func registration(_ db: Database, _ projection: String) throws -> ProjectionRegistration? {
+        try Row.fetchOne(
+            db, sql: "SELECT active_generation, building_generation FROM rm_projections WHERE name = ?", arguments: [projection]
+        ).map { row in
+            ProjectionRegistration(
+                projection: projection, activeGeneration: row["active_generation"], buildingGeneration: row["building_generation"])
         }
     }
 
