@@ -14,7 +14,7 @@ struct DeadlineTests {
 
     @Test("an operation that ignores cancellation and never answers is abandoned at the limit")
     func abandonsAStuckOperation() async throws {
-        let gate = Gate()
+        let gate = Gate(opensAfter: .seconds(30))
         let started = ContinuousClock.now
         await #expect(throws: Deadline.Exceeded.self) {
             try await Deadline.run(within: .milliseconds(200)) { await gate.wait() }
@@ -27,7 +27,7 @@ struct DeadlineTests {
 
     @Test("cancelling the caller ends the wait at once, even if the operation never answers")
     func cancellationEndsTheWait() async throws {
-        let gate = Gate()
+        let gate = Gate(opensAfter: .seconds(30))
         let caller = Task { try await Deadline.run(within: .seconds(600)) { await gate.wait() } }
         try await Task.sleep(for: .milliseconds(50))
         let started = ContinuousClock.now
@@ -38,9 +38,17 @@ struct DeadlineTests {
     }
 }
 
-/// Blocks its waiters, ignoring cancellation, until opened: an operation that never answers on its own.
+/// Blocks its waiters, ignoring cancellation, until opened: an operation that never answers on its own. It opens by
+/// itself after `opensAfter`, so that a deadline that fails to abandon it fails its test instead of hanging it.
 private final class Gate: Sendable {
     private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    init(opensAfter fallback: Duration) {
+        Task { [weak self] in
+            try? await Task.sleep(for: fallback)
+            self?.open()
+        }
+    }
 
     func wait() async {
         await withCheckedContinuation { continuation in
