@@ -75,7 +75,7 @@ struct CommandRouteTests {
 /// The query endpoints over the state the scenario left.
 enum QueryChecks {
     static func run(_ client: any TestClientProtocol, chen: HTTPFields, admin: HTTPFields, cursor: String) async throws {
-        func page(_ uri: String, _ headers: HTTPFields, sourceLocation: SourceLocation = #_sourceLocation) async throws -> QueryPage {
+        func page(_ uri: String, _ headers: HTTPFields, sourceLocation: SourceLocation = #_sourceLocation) async throws -> QueryPage<JSONValue> {
             let separator = uri.contains("?") ? "&" : "?"
             let response = try await HTTP.get(client, uri + separator + "waitFor=\(cursor)&waitMs=10000", headers)
             #expect(response.status == .ok, "\(uri): \(String(decoding: HTTP.data(response), as: UTF8.self))", sourceLocation: sourceLocation)

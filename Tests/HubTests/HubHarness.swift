@@ -121,8 +121,8 @@ enum HTTP {
         try JSONDecoder().decode(CommandResponse.self, from: data(response))
     }
 
-    static func page(_ response: TestResponse) throws -> QueryPage {
-        try JSONDecoder().decode(QueryPage.self, from: data(response))
+    static func page(_ response: TestResponse) throws -> QueryPage<JSONValue> {
+        try JSONDecoder().decode(QueryPage<JSONValue>.self, from: data(response))
     }
 
     static func json(_ response: TestResponse) throws -> JSONValue {

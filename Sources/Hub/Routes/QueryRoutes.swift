@@ -39,7 +39,7 @@ extension HubRoutes {
                       row["status"].text == "published"
                 else { throw APIError.notFound("no published item \(itemID)", field: "itemID") }
                 try context.principal!.requireRead(county: row["county"].text.map(CountyCode.init), what: "item \(itemID)")
-                return try json(try catalogEntry(row))
+                return try json(catalogEntry(row))
             },
             HubRoute(.get, "/v1/catalog/search", "searchCatalog", .roles(everyone), .catalog) { request, context in
                 let parameters = QueryParameters(request)

@@ -4,10 +4,10 @@ import Foundation
 import Hummingbird
 import Projections
 
-/// A page of read-model documents.
-public struct QueryPage: Codable, Sendable, Equatable {
-    /// The read model's documents, as the projection stores them.
-    public var items: [JSONValue]
+/// A page of read-model documents, each shown as `Item` (a stored document as it is, or a public view of it).
+public struct QueryPage<Item: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    /// The read model's documents.
+    public var items: [Item]
     /// How many documents match in all.
     public var total: Int
     public var limit: Int
@@ -59,9 +59,9 @@ extension HubRoutes {
     }
 
     /// One page of `table`'s documents matching `conditions`, each shown through `view`.
-    static func page(
+    static func page<Item: Codable & Sendable & Equatable>(
         _ deps: HubDependencies, _ parameters: QueryParameters, projection: String, table: ReadModelTable,
-        conditions: [Condition], orderBy: [Ordering] = [.asc("key")], view: (ReadModelRow) throws -> JSONValue = document
+        conditions: [Condition], orderBy: [Ordering] = [.asc("key")], view: (ReadModelRow) throws -> Item = document
     ) async throws -> Response {
         let limit = try parameters.limit
         let offset = try parameters.offset
@@ -89,9 +89,8 @@ extension HubRoutes {
     }
 
     /// A catalog item as the public catalog shows it (``Projections/CatalogEntry``), not the whole snapshot.
-    static func catalogEntry(_ row: ReadModelRow) throws -> JSONValue {
-        let entry = CatalogEntry(try row.document(ItemSnapshot.self))
-        return try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(entry))
+    static func catalogEntry(_ row: ReadModelRow) throws -> CatalogEntry {
+        CatalogEntry(try row.document(ItemSnapshot.self))
     }
 
     /// A path parameter that must be a valid identifier (400 `INVALID_PARAMETER` otherwise).
