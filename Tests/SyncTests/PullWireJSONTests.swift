@@ -40,7 +40,7 @@ struct PullWireJSONTests {
         #expect(try PullResponse(wireJSON: response.wireJSON()).events == response.events)
     }
 
-    @Test("strings survive every escape; the text is what JSONEncoder writes")
+    @Test("strings survive every escape; the text parses to what JSONEncoder writes")
     func escapes() throws {
         let event = WireEvent(id: UUID(), stream: "s-1", version: 1, type: Self.awkward, schemaVersion: 2, payload: "{}", metadata: "{}")
         let response = PullResponse(epoch: "e", county: "c", events: [event], next: "0.0", more: false, hubTime: 0)
