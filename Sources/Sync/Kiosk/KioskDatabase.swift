@@ -194,11 +194,14 @@ public struct KioskDatabase: Sendable {
         let epoch = response.epoch
         let pulledAt = Self.formatDate(Date())
         return try await write { db in
-            let insert = try db.cachedStatement(sql: """
+            // Not a cached statement: after a refused insert, SQLite keeps the statement's error until it is reset,
+            // and GRDB's next execution would throw that stale error; a refused insert gets a fresh statement.
+            let sql = """
                 INSERT INTO cunshi_events
                     (stream_id, category, version, event_id, event_type, schema_version, payload, metadata, county, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """
+            var insert = try db.makeStatement(sql: sql)
             var inserted = 0
             for event in events {
                 let id = event.id.uuidString.lowercased()
@@ -209,6 +212,7 @@ public struct KioskDatabase: Sendable {
                         event.metadata, county, Self.formatDate(event.recordedDate ?? Date()),
                     ])
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                    insert = try db.makeStatement(sql: sql)
                     if try Self.holds(id, db) { continue }
                     throw SyncError(
                         status: 409, code: "REPLICA_DIVERGED", field: "events",
