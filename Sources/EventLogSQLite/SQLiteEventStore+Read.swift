@@ -91,7 +91,9 @@ extension SQLiteEventStore {
 
 enum SQLiteRows {
     /// Decodes a row of ``SQLiteEventStore/eventColumns``; a row that does not decode is
-    /// ``EventLogError/unavailable(_:)`` (the file was changed behind the store's back).
+    /// ``EventLogError/unavailable(_:)`` (the file was changed behind the store's back). The metadata is handed on
+    /// as the stored JSON, decoded only when a reader asks (``EventLog/RecordedEvent/metadata``), as the PostgreSQL
+    /// store does: the seven projections of a kiosk read every event, and most never look at its metadata.
     static func decodeEvent(_ row: Row) throws -> RecordedEvent {
         do {
             let position: Int64 = try row.decode(atIndex: 0)
@@ -112,7 +114,7 @@ enum SQLiteRows {
                 type: try row.decode(atIndex: 4),
                 schemaVersion: try row.decode(atIndex: 5),
                 payload: Data(payload.utf8),
-                metadata: try EventLogJSON.decodeMetadata(Data(metadata.utf8)),
+                metadataJSON: Data(metadata.utf8),
                 recordedAt: date)
         } catch let error as EventLogError {
             if case .unavailable = error { throw error }

@@ -115,7 +115,7 @@ public struct SyncRoutes: Sendable {
         let gzip = request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false
         do {
             let value = try await body()
-            return Self.response(code: 200, data: try SyncJSON.encoder.encode(value), gzip: gzip)
+            return Self.response(code: 200, data: try SyncJSON.encode(value), gzip: gzip)
         } catch let error as SyncError {
             return Self.response(code: error.status, data: (try? SyncJSON.encoder.encode(error)) ?? Data(), gzip: false)
         } catch {
@@ -140,8 +140,19 @@ public struct SyncRoutes: Sendable {
     }
 }
 
-/// The JSON coders of the sync wire.
+/// The JSON coders of the sync wire. ``encode(_:)`` and ``decode(_:from:)`` take the hand-written path for a pull
+/// batch (``PullResponse/wireJSON()``) and Foundation's coders for everything else.
 public enum SyncJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        if let batch = value as? PullResponse { return batch.wireJSON() }
+        return try encoder.encode(value)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        if type == PullResponse.self, let batch = try PullResponse(wireJSON: data) as? T { return batch }
+        return try decoder.decode(type, from: data)
+    }
+
     public static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]

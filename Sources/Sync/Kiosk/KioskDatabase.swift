@@ -19,6 +19,8 @@ public struct KioskDatabase: Sendable {
     /// The replica log, for projections and reads.
     public let replica: SQLiteEventStore
     let pool: DatabasePool
+    /// The page cache of each connection to the kiosk's file, in KiB.
+    static let cacheKiB = 32 * 1024
 
     public init(path: String) throws {
         self.path = path
@@ -26,7 +28,12 @@ public struct KioskDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "cunshi.kiosk"
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A pulled batch of 10,000 events writes ~10 MB of pages; with SQLite's default 2 MB cache the transaction
+            // spills the same index pages to the WAL again and again before it commits.
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+        }
         self.pool = try DatabasePool(path: path, configuration: configuration)
     }
 
@@ -171,6 +178,11 @@ public struct KioskDatabase: Sendable {
     /// Writes a pulled batch and its cursor in one transaction; events already in the replica (the kiosk's own, or a
     /// batch applied before a cut) are skipped by id. Returns how many events were new.
     ///
+    /// Each event is inserted straight away: the log's own rules (the unique event id, the unique stream version, the
+    /// append-only trigger) refuse an event that collides with one already here, and only then is the id looked up —
+    /// the same id is a copy to skip, another id is a divergence. A refused insert undoes only itself, never the
+    /// batch's earlier inserts.
+    ///
     /// Throws `REPLICA_DIVERGED` when an event would take a stream version that another event holds here: the hub's
     /// log is no longer the one this replica copied (restored to an older state and written since).
     public func applyPull(_ response: PullResponse) async throws -> Int {
@@ -182,16 +194,17 @@ public struct KioskDatabase: Sendable {
         let epoch = response.epoch
         let pulledAt = Self.formatDate(Date())
         return try await write { db in
-            let exists = try db.cachedStatement(sql: "SELECT 1 FROM cunshi_events WHERE event_id = ?")
-            let insert = try db.cachedStatement(sql: """
+            // Not a cached statement: after a refused insert, SQLite keeps the statement's error until it is reset,
+            // and GRDB's next execution would throw that stale error; a refused insert gets a fresh statement.
+            let sql = """
                 INSERT INTO cunshi_events
                     (stream_id, category, version, event_id, event_type, schema_version, payload, metadata, county, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """
+            var insert = try db.makeStatement(sql: sql)
             var inserted = 0
             for event in events {
                 let id = event.id.uuidString.lowercased()
-                if try Int.fetchOne(exists, arguments: [id]) != nil { continue }
                 let stream = StreamID(stored: event.stream)
                 do {
                     try insert.execute(arguments: [
@@ -199,6 +212,8 @@ public struct KioskDatabase: Sendable {
                         event.metadata, county, Self.formatDate(event.recordedDate ?? Date()),
                     ])
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                    insert = try db.makeStatement(sql: sql)
+                    if try Self.holds(id, db) { continue }
                     throw SyncError(
                         status: 409, code: "REPLICA_DIVERGED", field: "events",
                         message: "event \(id) would be version \(event.version) of \(event.stream), which this replica holds with another event: the hub's log is not the one copied here; re-initialize the kiosk (`cunshi kiosk init --rebuild`)")
@@ -210,6 +225,11 @@ public struct KioskDatabase: Sendable {
                 arguments: [next.token, epoch, county, pulledAt])
             return inserted
         }
+    }
+
+    /// Whether the replica holds the event `id` (lowercase UUID text).
+    static func holds(_ id: String, _ db: Database) throws -> Bool {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cunshi_events WHERE event_id = ?"), arguments: [id]) != nil
     }
 
     // MARK: - Outbox

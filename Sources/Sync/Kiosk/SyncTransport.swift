@@ -117,7 +117,7 @@ public final class HTTPSyncTransport: SyncTransport {
             throw SyncError(status: status, code: "HTTP_\(status)", message: "\(path) answered \(status)")
         }
         do {
-            return try SyncJSON.decoder.decode(Answer.self, from: data)
+            return try SyncJSON.decode(Answer.self, from: data)
         } catch {
             throw .network("\(path): an answer that does not decode (\(error)); \(wireBytes) bytes on the wire, gzip \(gzipped): \(String(decoding: data.prefix(300), as: UTF8.self))")
         }
