@@ -33,7 +33,7 @@ final class EncodedSnapshots: Sendable {
             return entry.json
         }
         if let cached { return cached }
-        let json = try ReadModelJSON.encode(snapshot)
+        let json = try snapshot.json()
         state.withLock { state in
             state.recent[snapshot.id] = Entry(snapshot: snapshot, json: json)
             if state.recent.count >= limit {
