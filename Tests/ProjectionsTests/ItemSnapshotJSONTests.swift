@@ -63,4 +63,16 @@ struct ItemSnapshotJSONTests {
             #expect(try ReadModelJSON.decode(ItemSnapshot.self, from: Data(written.utf8)) == snapshot)
         }
     }
+
+    @Test("history entries, with and without their optional fields, give the encoder's bytes")
+    func historyEntriesAsTheEncoder() throws {
+        let full = ItemHistoryEntry(
+            eventID: UUID(), itemID: "door-1", streamID: "item-door-1", version: 7, position: 123_456_789,
+            cursor: "3056.10", eventType: "archive.item-published", actor: "curator:li", deviceID: "kiosk-1",
+            recordedAt: Date(timeIntervalSince1970: 1_780_000_000.25), deviceTime: Date(timeIntervalSince1970: 1_779_000_000),
+            summary: "published by \"li\" 碉楼")
+        var bare = full
+        (bare.actor, bare.deviceID, bare.deviceTime) = (nil, nil, nil)
+        for entry in [full, bare] { #expect(entry.json() == (try ReadModelJSON.encode(entry))) }
+    }
 }
