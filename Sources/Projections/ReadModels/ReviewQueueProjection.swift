@@ -124,8 +124,7 @@ public struct ReviewQueueProjection: Projection {
             "subject_kind": .text(item.kind.rawValue), "county": item.county.map(SQLValue.text) ?? .null,
             "village_id": item.villageID.map(SQLValue.text) ?? .null, "status": .text(status),
             "submitted_at_ms": item.submittedAt.map { .integer(CheckpointRecord.milliseconds($0)) } ?? .null,
-            "doc": .text(try ReadModelJSON.encode(item)),
-        ])
+        ]).withDocument(item)  // encoded once per batch, at commit; later events of the runner read `item` itself
     }
 }
 
