@@ -104,3 +104,19 @@ enum ProcessMemory {
         return kib / 1024
     }
 }
+
+/// The process's CPU time so far (user + system), in seconds: the client's share of a measurement, which — unlike
+/// wall time on a machine shared with the server and other work — does not depend on what else runs.
+enum ProcessCPU {
+    static func seconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+        #else
+        let who = RUSAGE_SELF
+        #endif
+        guard getrusage(who, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}

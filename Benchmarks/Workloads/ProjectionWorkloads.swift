@@ -30,28 +30,32 @@ public enum ProjectionWorkloads {
                 for projection in StandardProjections.all {
                     try await BenchStore.checkpoint(client)
                     ProcessMemory.resetPeak()
-                    let start = ContinuousClock.now
+                    let start = ContinuousClock.now, cpuStart = ProcessCPU.seconds()
                     let daemon = ProjectionDaemon(
                         store: store, storage: storage, projections: [projection], options: options, logger: BenchStore.logger)
                     let generation = try await daemon.rebuild(projection.name)
                     let seconds = (ContinuousClock.now - start).seconds
+                    let cpu = ProcessCPU.seconds() - cpuStart
                     var line = BenchLine(runSettings, workload: "rebuild", writers: 1, events: events, seconds: seconds)
                     line.add("projection", projection.name)
                     line.add("rows", "\(try await rows(projection, generation: generation, storage: storage))")
                     line.add("batch", "\(batchSize)")
                     line.add("rss_peak_mib", String(format: "%.0f", ProcessMemory.peakResidentMiB()))
+                    line.add("cpu_us_per_event", String(format: "%.1f", cpu * 1_000_000 / Double(events)))
                     emit(line.text)
                 }
                 try await BenchStore.checkpoint(client)
                 ProcessMemory.resetPeak()
-                let start = ContinuousClock.now
+                let start = ContinuousClock.now, cpuStart = ProcessCPU.seconds()
                 let daemon = ProjectionDaemon(store: store, storage: storage, options: options, logger: BenchStore.logger)
                 try await daemon.rebuild(daemon.projections.map(\.name))
                 let seconds = (ContinuousClock.now - start).seconds
+                let cpu = ProcessCPU.seconds() - cpuStart
                 var line = BenchLine(runSettings, workload: "rebuild-all", writers: daemon.projections.count, events: events, seconds: seconds)
                 line.add("projections", "\(daemon.projections.count)")
                 line.add("batch", "\(batchSize)")
                 line.add("rss_peak_mib", String(format: "%.0f", ProcessMemory.peakResidentMiB()))
+                line.add("cpu_us_per_event", String(format: "%.1f", cpu * 1_000_000 / Double(events)))
                 line.add("verified", try await verify(mix.tally, events: events, storage: storage) ?? "ok")
                 emit(line.text)
             }

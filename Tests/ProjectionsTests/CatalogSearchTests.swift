@@ -1,7 +1,7 @@
 @testable import Domain
 import EventLog
 import Foundation
-import Projections
+@testable import Projections
 import Testing
 import TestSupport
 
@@ -60,5 +60,24 @@ struct SearchTextTests {
     ])
     func agreesWithReference(_ text: String) {
         #expect(SearchText.normalize(text) == Self.reference(text))
+    }
+
+    @Test("every scalar folded on its own folds as NFKC and lowercasing fold it, alone and among the others")
+    func simpleFoldAgreesWithFoundation() {
+        var simple: [Unicode.Scalar] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value), let folded = SearchText.simpleFold(scalar) else { continue }
+            simple.append(scalar)
+            let expected = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
+            #expect(String(folded) == expected, "U+\(String(value, radix: 16, uppercase: true))")
+        }
+        #expect(simple.count > 20_000)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { text.append(simple.randomElement(using: &generator)!) }
+            let string = String(text)
+            #expect(SearchText.normalize(string) == Self.reference(string), "\(string.unicodeScalars.map { $0.value })")
+        }
     }
 }

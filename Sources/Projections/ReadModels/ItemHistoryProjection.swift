@@ -20,7 +20,7 @@ public struct ItemHistoryProjection: Projection {
             "event_type": .text(event.type), "actor": entry.actor.map(SQLValue.text) ?? .null,
             "device_id": entry.deviceID.map(SQLValue.text) ?? .null,
             "recorded_at_ms": .integer(CheckpointRecord.milliseconds(event.recordedAt)),
-            "doc": .text(try ReadModelJSON.encode(entry)),
+            "doc": .text(entry.json()),
         ]))
     }
 
@@ -71,5 +71,28 @@ extension ItemHistoryEntry {
             actor: metadata.actor.map { "\($0.role):\($0.id)" }, deviceID: metadata.deviceID,
             recordedAt: event.recordedAt, deviceTime: metadata.deviceTime,
             summary: ItemHistoryProjection.summary(itemEvent))
+    }
+}
+
+extension ItemHistoryEntry {
+    /// The entry's JSON, written by hand: the same bytes as `ReadModelJSON.encode(self)` (see ``JSONWriter``), one
+    /// per archive item event. Keep it in step with the fields above (`ItemSnapshotJSONTests` compares both).
+    func json() -> String {
+        var out = JSONWriter(capacity: 512)
+        out.openObject()
+        if let actor { out.key("actor"); out.string(actor) }
+        out.key("cursor"); out.string(cursor)
+        if let deviceID { out.key("deviceID"); out.string(deviceID) }
+        if let deviceTime { out.key("deviceTime"); out.date(deviceTime) }
+        out.key("eventID"); out.string(eventID.uuidString)
+        out.key("eventType"); out.string(eventType)
+        out.key("itemID"); out.string(itemID)
+        out.key("position"); out.integer(position)
+        out.key("recordedAt"); out.date(recordedAt)
+        out.key("streamID"); out.string(streamID)
+        out.key("summary"); out.string(summary)
+        out.key("version"); out.integer(version)
+        out.closeObject()
+        return out.text
     }
 }

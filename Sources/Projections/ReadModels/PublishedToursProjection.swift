@@ -49,8 +49,7 @@ public struct PublishedToursProjection: Projection {
             "village_id": .text(tour.villageID), "county": .text(tour.county),
             "status": .text(tour.retired ? "retired" : tour.published == nil ? "unpublished" : "published"),
             "published_version": tour.published.map { .integer(Int64($0.number)) } ?? .null,
-            "doc": .text(try ReadModelJSON.encode(tour)),
-        ])
+        ]).withDocument(tour)  // encoded once per batch, at commit; later events of the runner read `tour` itself
     }
 }
 

@@ -124,6 +124,8 @@ public struct ReviewQueueProjection: Projection {
             "subject_kind": .text(item.kind.rawValue), "county": item.county.map(SQLValue.text) ?? .null,
             "village_id": item.villageID.map(SQLValue.text) ?? .null, "status": .text(status),
             "submitted_at_ms": item.submittedAt.map { .integer(CheckpointRecord.milliseconds($0)) } ?? .null,
+            // Encoded now, not at commit (`withDocument`): `submittedAt` is the event's time to the microsecond, and the
+            // row's time must be what a later event reads back from the JSON (milliseconds), in memory or not.
             "doc": .text(try ReadModelJSON.encode(item)),
         ])
     }

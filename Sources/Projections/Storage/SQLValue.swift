@@ -139,5 +139,5 @@ public enum ReadModelJSON {
         return decoder
     }()
 
-    private static let withMilliseconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static let withMilliseconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }
