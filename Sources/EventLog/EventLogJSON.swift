@@ -20,23 +20,11 @@ public enum EventLogJSON {
         return Data(("{" + fields.joined(separator: ",") + "}").utf8)
     }
 
-    /// A JSON string literal for `text`.
+    /// A JSON string literal for `text`, escaped as ``JSONTextWriter`` escapes strings.
     package static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        var writer = JSONTextWriter(capacity: text.utf8.count + 2)
+        writer.string(text)
+        return writer.text
     }
 
     public static func decodeMetadata(_ data: Data) throws -> EventMetadata {

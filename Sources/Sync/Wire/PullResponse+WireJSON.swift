@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 
 /// The pull batch's JSON, written and read by hand: a batch of 10,000 events is most of a sync's bytes, and
@@ -12,23 +13,23 @@ import Foundation
 extension PullResponse {
     /// The batch as JSON text.
     public func wireJSON() -> Data {
-        var writer = WireJSONWriter(capacity: events.reduce(256) { $0 + $1.approximateBytes + $1.payload.utf8.count / 8 })
-        writer.raw(#"{"epoch":"#)
+        var writer = JSONTextWriter(capacity: events.reduce(256) { $0 + $1.approximateBytes + $1.payload.utf8.count / 8 })
+        writer.openObject()
+        writer.key("epoch")
         writer.string(epoch)
-        writer.raw(#","county":"#)
+        writer.key("county")
         writer.string(county)
-        writer.raw(#","events":["#)
-        for (offset, event) in events.enumerated() {
-            if offset > 0 { writer.byte(0x2C) }
-            event.write(to: &writer)
-        }
-        writer.raw(#"],"next":"#)
+        writer.key("events")
+        writer.openArray()
+        for event in events { event.write(to: &writer) }
+        writer.closeArray()
+        writer.key("next")
         writer.string(next)
-        writer.raw(#","more":"#)
+        writer.key("more")
         writer.bool(more)
-        writer.raw(#","hubTime":"#)
+        writer.key("hubTime")
         writer.integer(hubTime)
-        writer.byte(0x7D)
+        writer.closeObject()
         return Data(writer.bytes)
     }
 
@@ -66,34 +67,35 @@ extension PullResponse {
 }
 
 extension WireEvent {
-    func write(to writer: inout WireJSONWriter) {
-        writer.raw(#"{"id":"#)
+    func write(to writer: inout JSONTextWriter) {
+        writer.openObject()
+        writer.key("id")
         writer.string(id.uuidString)
-        writer.raw(#","stream":"#)
+        writer.key("stream")
         writer.string(stream)
-        writer.raw(#","version":"#)
+        writer.key("version")
         writer.integer(version)
         if let position {
-            writer.raw(#","position":"#)
+            writer.key("position")
             writer.integer(position)
         }
         if let cursor {
-            writer.raw(#","cursor":"#)
+            writer.key("cursor")
             writer.string(cursor)
         }
-        writer.raw(#","type":"#)
+        writer.key("type")
         writer.string(type)
-        writer.raw(#","schemaVersion":"#)
-        writer.integer(Int64(schemaVersion))
-        writer.raw(#","payload":"#)
+        writer.key("schemaVersion")
+        writer.integer(schemaVersion)
+        writer.key("payload")
         writer.string(payload)
-        writer.raw(#","metadata":"#)
+        writer.key("metadata")
         writer.string(metadata)
         if let recordedAt {
-            writer.raw(#","recordedAt":"#)
+            writer.key("recordedAt")
             writer.integer(recordedAt)
         }
-        writer.byte(0x7D)
+        writer.closeObject()
     }
 
     static func read(_ reader: inout WireJSONReader) throws(WireJSONReader.Malformed) -> WireEvent {
