@@ -40,7 +40,7 @@ public enum SyncWorkload {
                 let start = ContinuousClock.now
                 let summary = try await KioskSyncClient(database: kiosk, transport: transport, options: options).sync()
                 let pulled = (ContinuousClock.now - start).seconds
-                try await caughtUp(daemon, through: try await kiosk.state().pullCursor)
+                try await caughtUp(daemon, through: try await kiosk.replicaHead())
                 let total = (ContinuousClock.now - start).seconds
                 let bytes = transport.transferred
                 var line = BenchLine(settings, workload: "sync-initial", writers: 1, events: summary.pulled, seconds: total)
@@ -84,7 +84,7 @@ public enum SyncWorkload {
         return credential
     }
 
-    /// Runs every projection until each has passed `last`.
+    /// Runs every projection until each has passed `last` (a cursor of the replica's log).
     static func caughtUp(_ daemon: ProjectionDaemon, through last: LogCursor) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await daemon.run() }

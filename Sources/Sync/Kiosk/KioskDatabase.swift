@@ -116,6 +116,14 @@ public struct KioskDatabase: Sendable {
         try await read { db in try Self.state(db) }
     }
 
+    /// The cursor of the replica's last event: what the kiosk's projections must reach to show everything pulled and
+    /// recorded here. It is a cursor of the replica's own log; the pull cursor (``State/pullCursor``) is the hub's and
+    /// the two must never be compared.
+    public func replicaHead() async throws -> LogCursor {
+        let last = try await read { db in try Int64.fetchOne(db, sql: "SELECT max(position) FROM cunshi_events") } ?? 0
+        return LogCursor(commitOrder: UInt64(max(0, last)), position: last)
+    }
+
     static func state(_ db: Database) throws -> State {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT device_id, hub_url, credential, county, pull_cursor, hub_epoch, next_seq, acked_seq, hlc_ms, hlc_counter,
