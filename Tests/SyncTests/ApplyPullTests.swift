@@ -49,4 +49,18 @@ struct ApplyPullTests {
             try database.close()
         }
     }
+
+    @Test("the replica's head is its own last position, whatever the hub's cursors are")
+    func replicaHeadIsTheReplicasOwn() async throws {
+        try await S.withKiosks { directory in
+            let database = try KioskDatabase(path: directory.appendingPathComponent("apply-head.sqlite").path)
+            try await database.initialize(hubURL: "http://127.0.0.1:1", credential: "kiosk-apply.secret")
+            #expect(try await database.replicaHead() == .start)
+            _ = try await database.applyPull(Self.batch([Self.event("test-a", 1, position: 700), Self.event("test-a", 2, position: 900)]))
+            #expect(try await database.state().pullCursor.token == "900.900")
+            #expect(try await database.replicaHead() == LogCursor(commitOrder: 2, position: 2))
+            #expect(try await Logs.all(database.replica).last?.cursor == database.replicaHead())
+            try database.close()
+        }
+    }
 }
