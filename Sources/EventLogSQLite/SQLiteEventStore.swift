@@ -20,18 +20,24 @@ public struct SQLiteEventStore: EventStore {
     /// The database file.
     public let path: String
 
-    let pool: DatabasePool
+    /// The file's connections; a caller in this package that writes the same file (the kiosk's sync state) uses this
+    /// pool rather than a second one, so its writes and the store's queue behind one writer instead of racing for
+    /// SQLite's lock.
+    package let pool: DatabasePool
     let logger: Logger
     let signal: AppendSignal
 
     /// Opens (creating when missing) the database file at `path` and applies the pending migrations.
     ///
-    /// - Parameter busyTimeout: how long a write waits for a writer in another process before giving up.
+    /// - Parameters:
+    ///   - busyTimeout: how long a write waits for a writer in another process before giving up.
+    ///   - cacheKiB: each connection's page cache, when not SQLite's default (2 MiB).
     /// - Throws: ``EventLogError/unavailable(_:)`` when the file cannot be opened or created,
     ///   ``SQLiteMigrations/MigrationError`` when the bundled migrations cannot be read or were edited after they
     ///   were applied to this file.
     public init(
-        path: String, busyTimeout: Duration = .seconds(10), logger: Logger = Logger(label: "cunshi.eventlog.sqlite")
+        path: String, busyTimeout: Duration = .seconds(10), cacheKiB: Int? = nil,
+        logger: Logger = Logger(label: "cunshi.eventlog.sqlite")
     ) throws {
         self.path = path
         self.logger = logger
@@ -48,6 +54,7 @@ public struct SQLiteEventStore: EventStore {
         configuration.label = "cunshi.eventlog"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let cacheKiB { try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

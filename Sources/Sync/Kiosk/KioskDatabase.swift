@@ -24,17 +24,10 @@ public struct KioskDatabase: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        self.replica = try SQLiteEventStore(path: path)  // creates the file and applies every migration
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.label = "cunshi.kiosk"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            // A pulled batch of 10,000 events writes ~10 MB of pages; with SQLite's default 2 MB cache the transaction
-            // spills the same index pages to the WAL again and again before it commits.
-            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
-        }
-        self.pool = try DatabasePool(path: path, configuration: configuration)
+        // Creates the file and applies every migration. A pulled batch of 10,000 events writes ~10 MB of pages; with
+        // SQLite's default 2 MB cache the transaction spills the same index pages to the WAL again and again.
+        self.replica = try SQLiteEventStore(path: path, cacheKiB: Self.cacheKiB)
+        self.pool = replica.pool
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction.
@@ -53,9 +46,8 @@ public struct KioskDatabase: Sendable {
         try await pool.read(body)
     }
 
-    /// Closes the file (its replica included). The database must not be used afterwards.
+    /// Closes the file (one pool: the replica's). The database must not be used afterwards.
     public func close() throws {
-        try pool.close()
         try replica.close()
     }
 
