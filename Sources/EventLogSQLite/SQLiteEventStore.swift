@@ -31,7 +31,7 @@ public struct SQLiteEventStore: EventStore {
     ///
     /// - Parameters:
     ///   - busyTimeout: how long a write waits for a writer in another process before giving up.
-    ///   - cacheKiB: each connection's page cache, when not SQLite's default (2 MiB).
+    ///   - cacheKiB: the writing connection's page cache, when not SQLite's default (2 MiB); readers keep the default.
     /// - Throws: ``EventLogError/unavailable(_:)`` when the file cannot be opened or created,
     ///   ``SQLiteMigrations/MigrationError`` when the bundled migrations cannot be read or were edited after they
     ///   were applied to this file.
@@ -54,7 +54,7 @@ public struct SQLiteEventStore: EventStore {
         configuration.label = "cunshi.eventlog"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            if let cacheKiB { try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
+            if let cacheKiB, !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -19,7 +19,7 @@ public struct KioskDatabase: Sendable {
     /// The replica log, for projections and reads.
     public let replica: SQLiteEventStore
     let pool: DatabasePool
-    /// The page cache of each connection to the kiosk's file, in KiB.
+    /// The page cache of the connection that writes the kiosk's file, in KiB.
     static let cacheKiB = 32 * 1024
 
     public init(path: String) throws {
