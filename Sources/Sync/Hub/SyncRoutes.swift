@@ -153,11 +153,12 @@ public enum SyncJSON {
         return try decoder.decode(type, from: data)
     }
 
-    public static var encoder: JSONEncoder {
+    /// Shared; never reconfigure it.
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
-    }
+    }()
 
-    public static var decoder: JSONDecoder { JSONDecoder() }
+    public static let decoder = JSONDecoder()
 }
