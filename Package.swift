@@ -30,9 +30,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
+        .target(name: "JSONText", swiftSettings: swiftSettings),
         .target(
             name: "EventLog",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["JSONText", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -56,7 +57,7 @@ let package = Package(
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Domain", swiftSettings: swiftSettings),
+        .target(name: "Domain", dependencies: ["JSONText"], swiftSettings: swiftSettings),
         .target(name: "Commands", dependencies: ["EventLog", "Domain"], swiftSettings: swiftSettings),
         .target(
             name: "SeedLoader",
@@ -70,7 +71,7 @@ let package = Package(
         .target(
             name: "Projections",
             dependencies: [
-                "EventLog", "Domain",
+                "JSONText", "EventLog", "Domain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -118,7 +119,7 @@ let package = Package(
         .target(
             name: "Sync",
             dependencies: [
-                "EventLog", "EventLogSQLite", "Domain", "Commands", "Projections",
+                "JSONText", "EventLog", "EventLogSQLite", "Domain", "Commands", "Projections",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -149,6 +150,7 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText", "EventLog"], swiftSettings: swiftSettings),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EventLogPostgresTests",
@@ -199,7 +201,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DomainTests",
-            dependencies: ["Domain", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["Domain", "JSONText", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

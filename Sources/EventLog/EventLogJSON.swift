@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// The JSON coding the log uses for metadata: ISO 8601 dates with milliseconds, sorted keys.
 public enum EventLogJSON {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 extension ArchiveItem.Event: DomainEventCoding {
     public enum EventType {
@@ -54,6 +55,13 @@ extension ArchiveItem.Event: DomainEventCoding {
 
     public static func decode(eventType: String, schemaVersion: Int, payload: Data) throws -> Self {
         let data = try EventJSON.prepare(Self.self, eventType: eventType, schemaVersion: schemaVersion, payload: payload)
+        let read = EventJSON.read(data) { (reader) throws(JSONTextReader.Malformed) in try Self.read(eventType, from: &reader) }
+        return try read ?? decodeWithJSONDecoder(eventType: eventType, data: data)
+    }
+
+    /// The slow path of ``decode(eventType:schemaVersion:payload:)``, which decides on what the hand-written readers
+    /// refuse.
+    static func decodeWithJSONDecoder(eventType: String, data: Data) throws -> Self {
         func read<T: Decodable>(_ type: T.Type) throws -> T { try EventJSON.decode(type, from: data, eventType: eventType) }
         switch eventType {
         case EventType.registered: return .registered(try read(ArchiveItem.Registered.self))

@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// How an aggregate's events are stored in the log.
 ///
@@ -36,13 +37,31 @@ public enum EventJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-            if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
+            guard let date = date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
+            }
+            return date
         }
         do { return try decoder.decode(type, from: data) } catch {
             throw DomainError(ErrorCode.eventPayloadInvalid, field: eventType, "\(eventType) payload: \(error)")
         }
+    }
+
+    /// The payload as the hand-written `read` reads it, or `nil` when `read` refuses it or leaves text unread —
+    /// then decode it with ``decode(_:from:eventType:)``, which decides and words the error. `read` must accept only
+    /// what `JSONDecoder` accepts, with the same result.
+    static func read<T>(_ data: Data, with read: (inout JSONTextReader) throws(JSONTextReader.Malformed) -> T) -> T? {
+        data.withUnsafeBytes { raw -> T? in
+            var reader = JSONTextReader(raw.bindMemory(to: UInt8.self))
+            guard let value = try? read(&reader), reader.atEnd else { return nil }
+            return value
+        }
+    }
+
+    /// An ISO 8601 date as payloads write it (with milliseconds), or without fractional seconds.
+    static func date(from text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
     }
 
     /// Checks the version, upcasts older payloads, and returns the bytes to decode.

@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import Foundation
+import JSONText
 
 /// **Item history**: every event of every archive item — what, who (actor), from where (kiosk device), when
 /// (hub time) and at which log position. Table `rm_item_history`, one row per event (key: the event id).

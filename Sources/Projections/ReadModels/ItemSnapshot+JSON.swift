@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONText
 
 extension ItemSnapshot {
     /// The snapshot's JSON, written by hand: the same bytes as `ReadModelJSON.encode(self)` (see ``JSONWriter``),

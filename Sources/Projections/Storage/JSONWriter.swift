@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import JSONText
 
 /// JSON text written field by field (``EventLog/JSONTextWriter``, with the read models' numbers and dates), for the
 /// few documents written so often that Foundation's `JSONEncoder` was most of a rebuild's cost (item snapshots,

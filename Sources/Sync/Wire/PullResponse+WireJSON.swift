@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import JSONText
 
 /// The pull batch's JSON, written and read by hand: a batch of 10,000 events is most of a sync's bytes, and
 /// Foundation's `JSONEncoder`/`JSONDecoder` spent more CPU on it than the kiosk's database did.
@@ -36,17 +37,17 @@ extension PullResponse {
     /// Reads a batch written by ``wireJSON()`` or by `JSONEncoder`.
     public init(wireJSON data: Data) throws {
         let fast: PullResponse? = data.withUnsafeBytes { raw in
-            var reader = WireJSONReader(raw.bindMemory(to: UInt8.self))
+            var reader = JSONTextReader(raw.bindMemory(to: UInt8.self))
             guard let response = try? Self.read(&reader), reader.atEnd else { return nil }
             return response
         }
         self = try fast ?? JSONDecoder().decode(PullResponse.self, from: data)
     }
 
-    private static func read(_ reader: inout WireJSONReader) throws(WireJSONReader.Malformed) -> PullResponse {
+    private static func read(_ reader: inout JSONTextReader) throws(JSONTextReader.Malformed) -> PullResponse {
         var epoch: String?, county: String?, next: String?, more: Bool?, hubTime: Int64?
         var events: [WireEvent]?
-        try reader.object { (reader, key) throws(WireJSONReader.Malformed) in
+        try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
             switch key {
             case "epoch": epoch = try reader.string()
             case "county": county = try reader.string()
@@ -56,12 +57,12 @@ extension PullResponse {
             case "events":
                 var list: [WireEvent] = []
                 list.reserveCapacity(PullLimits.maxEvents)
-                try reader.array { (reader) throws(WireJSONReader.Malformed) in list.append(try WireEvent.read(&reader)) }
+                try reader.array { (reader) throws(JSONTextReader.Malformed) in list.append(try WireEvent.read(&reader)) }
                 events = list
             default: try reader.skipValue()
             }
         }
-        guard let epoch, let county, let events, let next, let more, let hubTime else { throw WireJSONReader.Malformed() }
+        guard let epoch, let county, let events, let next, let more, let hubTime else { throw JSONTextReader.Malformed() }
         return PullResponse(epoch: epoch, county: county, events: events, next: next, more: more, hubTime: hubTime)
     }
 }
@@ -98,14 +99,14 @@ extension WireEvent {
         writer.closeObject()
     }
 
-    static func read(_ reader: inout WireJSONReader) throws(WireJSONReader.Malformed) -> WireEvent {
+    static func read(_ reader: inout JSONTextReader) throws(JSONTextReader.Malformed) -> WireEvent {
         var id: UUID?, stream: String?, version: Int64?, type: String?, schemaVersion: Int64?
         var payload: String?, metadata: String?
         var position: Int64?, cursor: String?, recordedAt: Int64?
-        try reader.object { (reader, key) throws(WireJSONReader.Malformed) in
+        try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
             switch key {
             case "id":
-                guard let uuid = UUID(uuidString: try reader.string()) else { throw WireJSONReader.Malformed() }
+                guard let uuid = UUID(uuidString: try reader.string()) else { throw JSONTextReader.Malformed() }
                 id = uuid
             case "stream": stream = try reader.string()
             case "version": version = try reader.integer()
@@ -121,7 +122,7 @@ extension WireEvent {
         }
         guard let id, let stream, let version, let type, let schemaVersion, let payload, let metadata,
               let schema = Int(exactly: schemaVersion)
-        else { throw WireJSONReader.Malformed() }
+        else { throw JSONTextReader.Malformed() }
         return WireEvent(
             id: id, stream: stream, version: version, position: position, cursor: cursor, type: type,
             schemaVersion: schema, payload: payload, metadata: metadata, recordedAt: recordedAt)

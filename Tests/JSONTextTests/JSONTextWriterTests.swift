@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import JSONText
 import Testing
 
 @Suite("JSON text writer")

@@ -1,29 +1,31 @@
-/// Reads JSON text from a byte buffer, one value at a time: the hand-written decoder of the pull batch
-/// (``PullResponse/init(wireJSON:)``).
+/// Reads JSON text from a byte buffer, one value at a time: the hand-written decoders of the texts read so often that
+/// Foundation's `JSONDecoder` was most of their cost (the sync pull batch, event payloads and metadata).
 ///
 /// Rules: it accepts strict JSON (RFC 8259) — any whitespace, any key order, unknown keys skipped — and throws
 /// ``Malformed`` on anything else, including numbers that are not integers where an integer is read. It is only ever
 /// used with a fallback to Foundation's `JSONDecoder`, which then decides (and words the error); so a text this reader
 /// refuses is never lost, only decoded the slow way. The buffer must outlive the reader (use it inside
 /// `withUnsafeBytes`).
-struct WireJSONReader {
-    struct Malformed: Error {}
+package struct JSONTextReader {
+    package struct Malformed: Error {
+        package init() {}
+    }
 
     private let input: UnsafeBufferPointer<UInt8>
-    private(set) var index = 0
+    package private(set) var index = 0
 
-    init(_ input: UnsafeBufferPointer<UInt8>) {
+    package init(_ input: UnsafeBufferPointer<UInt8>) {
         self.input = input
     }
 
-    var atEnd: Bool {
+    package var atEnd: Bool {
         mutating get {
             skipWhitespace()
             return index == input.count
         }
     }
 
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < input.count {
             switch input[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -33,26 +35,26 @@ struct WireJSONReader {
     }
 
     /// The next non-whitespace byte, not consumed.
-    mutating func peek() throws(Malformed) -> UInt8 {
+    package mutating func peek() throws(Malformed) -> UInt8 {
         skipWhitespace()
         guard index < input.count else { throw Malformed() }
         return input[index]
     }
 
-    mutating func expect(_ byte: UInt8) throws(Malformed) {
+    package mutating func expect(_ byte: UInt8) throws(Malformed) {
         guard try peek() == byte else { throw Malformed() }
         index += 1
     }
 
     /// Consumes `byte` when it comes next.
-    mutating func consume(_ byte: UInt8) throws(Malformed) -> Bool {
+    package mutating func consume(_ byte: UInt8) throws(Malformed) -> Bool {
         guard try peek() == byte else { return false }
         index += 1
         return true
     }
 
     /// Calls `body` with each key of an object, positioned at its value; `body` must read or skip the value.
-    mutating func object(_ body: (inout WireJSONReader, String) throws(Malformed) -> Void) throws(Malformed) {
+    package mutating func object(_ body: (inout JSONTextReader, String) throws(Malformed) -> Void) throws(Malformed) {
         try expect(0x7B)
         if try consume(0x7D) { return }
         repeat {
@@ -64,7 +66,7 @@ struct WireJSONReader {
     }
 
     /// Calls `body` positioned at each element of an array.
-    mutating func array(_ body: (inout WireJSONReader) throws(Malformed) -> Void) throws(Malformed) {
+    package mutating func array(_ body: (inout JSONTextReader) throws(Malformed) -> Void) throws(Malformed) {
         try expect(0x5B)
         if try consume(0x5D) { return }
         repeat {
@@ -74,13 +76,13 @@ struct WireJSONReader {
     }
 
     /// `true` (consumed) when the next value is `null`.
-    mutating func null() throws(Malformed) -> Bool {
+    package mutating func null() throws(Malformed) -> Bool {
         guard try peek() == 0x6E else { return false }
         try literal("null")
         return true
     }
 
-    mutating func bool() throws(Malformed) -> Bool {
+    package mutating func bool() throws(Malformed) -> Bool {
         switch try peek() {
         case 0x74: try literal("true"); return true
         case 0x66: try literal("false"); return false
@@ -88,7 +90,7 @@ struct WireJSONReader {
         }
     }
 
-    mutating func integer() throws(Malformed) -> Int64 {
+    package mutating func integer() throws(Malformed) -> Int64 {
         _ = try peek()
         var negative = false
         if input[index] == 0x2D {
@@ -109,13 +111,14 @@ struct WireJSONReader {
         return negative ? -value : value
     }
 
-    mutating func string() throws(Malformed) -> String {
+    package mutating func string() throws(Malformed) -> String {
         try expect(0x22)
         let start = index
         while index < input.count {
             let byte = input[index]
             if byte == 0x22 {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<index]), as: UTF8.self)
+                guard let text = String(validating: UnsafeBufferPointer(rebasing: input[start..<index]), as: UTF8.self)
+                else { throw Malformed() }
                 index += 1
                 return text
             }
@@ -135,7 +138,8 @@ struct WireJSONReader {
             index += 1
             switch byte {
             case 0x22:
-                return String(decoding: bytes, as: UTF8.self)
+                guard let text = String(validating: bytes, as: UTF8.self) else { throw Malformed() }
+                return text
             case 0x5C:
                 guard index < input.count else { throw Malformed() }
                 let escaped = input[index]
@@ -194,7 +198,7 @@ struct WireJSONReader {
     }
 
     /// Skips one value of any kind (for unknown keys).
-    mutating func skipValue() throws(Malformed) {
+    package mutating func skipValue() throws(Malformed) {
         switch try peek() {
         case 0x7B: try object { (reader, _) throws(Malformed) in try reader.skipValue() }
         case 0x5B: try array { (reader) throws(Malformed) in try reader.skipValue() }
@@ -205,17 +209,40 @@ struct WireJSONReader {
         }
     }
 
-    private mutating func skipNumber() throws(Malformed) {
+    /// A number (any JSON number) as a `Double`; throws for one too large to be finite.
+    package mutating func double() throws(Malformed) -> Double {
+        let range = try numberRange()
+        guard let text = String(validating: UnsafeBufferPointer(rebasing: input[range]), as: UTF8.self),
+              let value = Double(text), value.isFinite
+        else { throw Malformed() }
+        return value
+    }
+
+    private mutating func skipNumber() throws(Malformed) { _ = try numberRange() }
+
+    /// Consumes a number of strict JSON grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    private mutating func numberRange() throws(Malformed) -> Range<Int> {
+        _ = try peek()
         let start = index
-        while index < input.count {
-            switch input[index] {
-            case 0x30...0x39, 0x2D, 0x2B, 0x2E, 0x65, 0x45: index += 1
-            default:
-                guard index > start else { throw Malformed() }
-                return
-            }
+        func digits(_ reader: inout JSONTextReader) -> Int {
+            let first = reader.index
+            while reader.index < reader.input.count, reader.input[reader.index] &- 0x30 < 10 { reader.index += 1 }
+            return reader.index - first
         }
-        guard index > start else { throw Malformed() }
+        if input[index] == 0x2D { index += 1 }
+        let integerStart = index
+        let integerDigits = digits(&self)
+        guard integerDigits > 0, integerDigits == 1 || input[integerStart] != 0x30 else { throw Malformed() }
+        if index < input.count, input[index] == 0x2E {
+            index += 1
+            guard digits(&self) > 0 else { throw Malformed() }
+        }
+        if index < input.count, input[index] == 0x65 || input[index] == 0x45 {
+            index += 1
+            if index < input.count, input[index] == 0x2B || input[index] == 0x2D { index += 1 }
+            guard digits(&self) > 0 else { throw Malformed() }
+        }
+        return start..<index
     }
 
     private mutating func literal(_ text: StaticString) throws(Malformed) {
