@@ -28,8 +28,15 @@ public enum EventLogJSON {
         return writer.text
     }
 
+    /// Decodes metadata, by hand when it can (every projection reads the metadata of most events), else with
+    /// `JSONDecoder`, which then decides and words the error.
     public static func decodeMetadata(_ data: Data) throws -> EventMetadata {
-        try decoder.decode(EventMetadata.self, from: data)
+        let read = data.withUnsafeBytes { raw -> EventMetadata? in
+            var reader = JSONTextReader(raw.bindMemory(to: UInt8.self))
+            guard let metadata = try? EventMetadata(reading: &reader), reader.atEnd else { return nil }
+            return metadata
+        }
+        return try read ?? decoder.decode(EventMetadata.self, from: data)
     }
 
     private static let decoder: JSONDecoder = {
@@ -37,12 +44,19 @@ public enum EventLogJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            if let date = try? iso8601.parse(text) { return date }
-            if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date: \(text)")
+            guard let date = date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date: \(text)")
+            }
+            return date
         }
         return decoder
     }()
+
+    /// An ISO 8601 date with milliseconds, or without fractional seconds.
+    static func date(from text: String) -> Date? {
+        if let date = try? iso8601.parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
+    }
 
     private static let iso8601 = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }
