@@ -40,14 +40,18 @@ public enum SyncWorkload {
                 let start = ContinuousClock.now
                 let summary = try await KioskSyncClient(database: kiosk, transport: transport, options: options).sync()
                 let pulled = (ContinuousClock.now - start).seconds
+                let projectingCPUStart = ProcessCPU.seconds()
                 try await caughtUp(daemon, through: try await kiosk.replicaHead())
                 let total = (ContinuousClock.now - start).seconds
+                let projectingCPU = ProcessCPU.seconds() - projectingCPUStart
                 let bytes = transport.transferred
                 var line = BenchLine(settings, workload: "sync-initial", writers: 1, events: summary.pulled, seconds: total)
                 line.add("pull_seconds", String(format: "%.3f", pulled))
                 line.add("pull_events_per_s", String(format: "%.0f", Double(summary.pulled) / pulled))
                 line.add("bytes_per_event_raw", "\(bytes.receivedRaw / max(summary.pulled, 1))")
                 line.add("bytes_per_event_wire", "\(bytes.receivedWire / max(summary.pulled, 1))")
+                line.add("project_seconds", String(format: "%.3f", total - pulled))
+                line.add("project_cpu_us_per_event", String(format: "%.1f", projectingCPU * 1_000_000 / Double(max(summary.pulled, 1))))
                 line.add("rss_peak_mib", String(format: "%.0f", ProcessMemory.peakResidentMiB()))
                 emit(line.text)
 

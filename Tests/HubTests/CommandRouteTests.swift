@@ -108,6 +108,8 @@ enum QueryChecks {
         let now = try await HTTP.get(client, "/v1/items/I-1/as-of?at=2100-01-01T00:00:00Z", chen)
         #expect(now.status == .ok)
         #expect(try HTTP.json(now).objectValue?["item"]?.objectValue?["status"] == .string("published"))
+        #expect(try await HTTP.get(client, "/v1/items/I-1/as-of?at=2100-01-01T00:00:00.250Z", chen).status == .ok)
+        #expect(try await HTTP.get(client, "/v1/items/I-1/as-of?at=yesterday", chen).status == .badRequest)
         #expect(try await HTTP.get(client, "/v1/items/I-1/as-of", chen).status == .badRequest)
         let queue = try await page("/v1/review-queue", chen)
         #expect(queue.items.contains { "\($0)".contains("I-3") })

@@ -177,8 +177,9 @@ extension HubRoutes {
         let asOf: ItemAsOf
         switch given[0] {
         case "at":
-            guard let date = try? Date.ISO8601FormatStyle().parse(parameters.string("at")!)
-                ?? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(parameters.string("at")!)
+            let text = parameters.string("at")!
+            guard let date = (try? Date.ISO8601FormatStyle().parse(text))
+                ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
             else { throw APIError.badRequest("INVALID_PARAMETER", field: "at", "at must be an ISO 8601 time such as 2026-05-01T00:00:00Z") }
             asOf = try await deps.readModels.itemAsOf(itemID, time: date)
         case "position":

@@ -19,7 +19,9 @@ public struct ReviewQueueProjection: Projection {
 
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
         let table = ReadModelTables.reviewQueue
-        let at = event.recordedAt
+        // The event's time as the document stores it (milliseconds), so that the row kept in memory and the row read
+        // back from the database say the same.
+        lazy var at = ReadModelJSON.stored(event.recordedAt)
         if event.type == SyncLogRecords.conflictType || event.type == SyncLogRecords.quarantinedType {
             let record = try SyncLogRecords.decode(SyncLogRecords.Record.self, event)
             var item = ReviewItem(
@@ -31,12 +33,12 @@ public struct ReviewQueueProjection: Projection {
             item.note = "\(record.code): \(record.message)"
             item.command = "\(record.command.aggregate)/\(record.command.name)"
             item.targetStream = record.targetStream
-            try put(&changes, item, status: "pending")
+            put(&changes, item, status: "pending")
             return
         }
         switch try DomainEvent.decode(event) {
         case .item(.registered(let e)):
-            try put(&changes, ReviewItem(
+            put(&changes, ReviewItem(
                 kind: .item, subjectID: e.itemID, county: e.county.rawValue, villageID: e.villageID,
                 title: e.description.title, author: e.registeredBy), status: "draft")
         case .item(.contributed(let e)):
@@ -46,7 +48,7 @@ public struct ReviewQueueProjection: Projection {
             item.submittedBy = e.deviceID
             item.submittedAt = at
             item.note = e.visitorNote
-            try put(&changes, item, status: "pending")
+            put(&changes, item, status: "pending")
         case .item(.descriptionRevised(let e)):
             try await modify(&changes, "item:\(e.itemID)") { item, _ in item.title = e.description.title }
         case .item(.submittedForReview(let e)):
@@ -60,7 +62,7 @@ public struct ReviewQueueProjection: Projection {
         case .item(.withdrawn(let e)):
             changes.delete(table, "item:\(e.itemID)")
         case .tour(.draftCreated(let e)):
-            try put(&changes, ReviewItem(
+            put(&changes, ReviewItem(
                 kind: .tour, subjectID: e.tourID, county: e.county.rawValue, villageID: e.villageID, title: e.title,
                 author: e.author), status: "draft")
         case .tour(.submitted(let e)):
@@ -86,7 +88,7 @@ public struct ReviewQueueProjection: Projection {
         case .tour(.retired(let e)):
             changes.delete(table, "tour:\(e.tourID)")
         case .listing(.drafted(let e)):
-            try put(&changes, ReviewItem(
+            put(&changes, ReviewItem(
                 kind: .listing, subjectID: e.listingID, county: e.counties.map(\.rawValue).sorted().first,
                 villageID: nil, title: e.title, author: e.author, counties: e.counties.map(\.rawValue).sorted()),
                 status: "draft")
@@ -104,8 +106,8 @@ public struct ReviewQueueProjection: Projection {
         }
     }
 
-    private func put(_ changes: inout ReadModelChanges, _ item: ReviewItem, status: String) throws {
-        changes.put(ReadModelTables.reviewQueue, try Self.row(item, status: status))
+    private func put(_ changes: inout ReadModelChanges, _ item: ReviewItem, status: String) {
+        changes.put(ReadModelTables.reviewQueue, Self.row(item, status: status))
     }
 
     private func modify(
@@ -115,19 +117,17 @@ public struct ReviewQueueProjection: Projection {
             var item = try row.document(ReviewItem.self)
             var status = row["status"].text ?? "draft"
             body(&item, &status)
-            row = try Self.row(item, status: status)
+            row = Self.row(item, status: status)
         }
     }
 
-    static func row(_ item: ReviewItem, status: String) throws -> ReadModelRow {
+    /// The item's row; its document is encoded at commit, and later events of the runner read `item` itself.
+    static func row(_ item: ReviewItem, status: String) -> ReadModelRow {
         ReadModelRow(key: "\(item.kind.rawValue):\(item.subjectID)", [
             "subject_kind": .text(item.kind.rawValue), "county": item.county.map(SQLValue.text) ?? .null,
             "village_id": item.villageID.map(SQLValue.text) ?? .null, "status": .text(status),
             "submitted_at_ms": item.submittedAt.map { .integer(CheckpointRecord.milliseconds($0)) } ?? .null,
-            // Encoded now, not at commit (`withDocument`): `submittedAt` is the event's time to the microsecond, and the
-            // row's time must be what a later event reads back from the JSON (milliseconds), in memory or not.
-            "doc": .text(try ReadModelJSON.encode(item)),
-        ])
+        ]).withDocument(item)
     }
 }
 

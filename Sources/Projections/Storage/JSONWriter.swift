@@ -30,7 +30,7 @@ extension JSONTextWriter {
 
     /// A date as ``ReadModelJSON`` writes dates: ISO 8601 in UTC with milliseconds.
     mutating func date(_ value: Date) {
-        string(value.formatted(ReadModelJSON.withMilliseconds))
+        string(UTCTimestamp.format(value))
     }
 
     /// A `[String: String]` as the encoder writes a dictionary: an object with sorted keys.

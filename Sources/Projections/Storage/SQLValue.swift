@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 
 /// A value in a read-model row, portable between PostgreSQL and SQLite.
@@ -106,7 +107,7 @@ private final class DocumentMemo: Sendable {
     }
 }
 
-/// The JSON coding of read-model documents: sorted keys, ISO 8601 dates with milliseconds. One encoder and one
+/// The JSON coding of read-model documents: sorted keys, ISO 8601 dates with milliseconds (``EventLog/UTCTimestamp``). One encoder and one
 /// decoder serve every call (both are safe to share between threads).
 public enum ReadModelJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> String {
@@ -122,7 +123,7 @@ public enum ReadModelJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(withMilliseconds))
+            try container.encode(UTCTimestamp.format(date))
         }
         return encoder
     }()
@@ -132,12 +133,20 @@ public enum ReadModelJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            if let date = try? withMilliseconds.parse(text) { return date }
+            if let date = UTCTimestamp.parse(text) { return date }
+            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
             if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
         }
         return decoder
     }()
 
-    static let withMilliseconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    /// `date` as a document stores it and reads it back: on its whole millisecond (``EventLog/UTCTimestamp``, whose
+    /// text and parse are exact inverses — Foundation's formatter truncates, and its parse lands just below the
+    /// millisecond, so a date decoded and encoded again lost a millisecond about every other time). A document a
+    /// projection keeps in memory (``ReadModelRow/withDocument(_:column:encode:)``) holds its dates this way, so that
+    /// it says what the stored JSON says.
+    static func stored(_ date: Date) -> Date {
+        UTCTimestamp.parse(UTCTimestamp.format(date)) ?? date
+    }
 }
