@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProjectionsTests",
-            dependencies: ["Projections", "Domain", "EventLog", "EventLogPostgres", "TestSupport"],
+            dependencies: ["Projections", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -28,10 +28,12 @@ public final class ProjectionDaemon: Sendable {
         self.storage = storage
         self.options = options
         self.logger = logger
+        // Runners that catch up from the same checkpoint (a new kiosk, read models created empty) read each page once.
+        let pages = SharedLogPages(base: store, readers: projections.count)
         var runners: [String: ProjectionRunner] = [:]
         for projection in projections {
             runners[projection.name] = ProjectionRunner(
-                projection: projection, store: store, storage: storage, options: options, logger: logger)
+                projection: projection, store: pages, storage: storage, options: options, logger: logger)
         }
         self.runners = runners
     }

@@ -1,14 +1,17 @@
 import EventLog
 import Synchronization
 
-/// The log as several runners that read the same pages see it — rebuilds of several projections side by side,
-/// which all start at the beginning with the same batch size: each page of the whole log is read from the database
-/// once and handed to every runner that asks for it.
+/// The log as several runners that read the same pages see it — rebuilds of several projections side by side, or a
+/// daemon's runners catching up from the same checkpoint (a new kiosk): each page of the whole log is read from the
+/// database once and handed to every runner that asks for it.
 ///
-/// A page is kept until each of the `readers` has taken it, or until more than `retained` pages wait (a runner that
-/// falls that far behind reads its pages itself). Any page is a valid read of the log — reading never skips an
-/// event, and a page read a moment earlier is simply shorter — so sharing changes no guarantee. A failed read is
-/// forgotten, so that a retry reads again. Everything but whole-log reads goes straight to `base`.
+/// Only **full** pages are kept: a full page after a cursor is the same whenever it is read (the log only grows at
+/// its end), while a short one — the log's end — would be out of date at the next append, so it is handed only to
+/// the runners that asked while it was being read (a page read a moment earlier is simply shorter: reading never
+/// skips an event) and then forgotten. A full page is kept until each of the `readers` has taken it, or until more
+/// than `retained` pages wait (a runner that falls that far behind, or runs from another checkpoint, reads its pages
+/// itself). A failed read is forgotten, so that a retry reads again. Everything but whole-log reads goes straight to
+/// `base`.
 final class SharedLogPages: EventStore {
     private struct Key: Hashable {
         var cursor: LogCursor
@@ -56,12 +59,18 @@ final class SharedLogPages: EventStore {
             return task
         }
         do {
-            return try await page.value
+            let read = try await page.value
+            if read.events.count < limit { forget(key, page) }
+            return read
         } catch {
-            state.withLock { state in
-                if let entry = state.entries[key], entry.page == page { state.entries[key] = nil }
-            }
+            forget(key, page)
             throw error
+        }
+    }
+
+    private func forget(_ key: Key, _ page: Task<LogPage, any Error>) {
+        state.withLock { state in
+            if let entry = state.entries[key], entry.page == page { state.entries[key] = nil }
         }
     }
 
