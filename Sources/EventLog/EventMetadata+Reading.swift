@@ -6,11 +6,7 @@ extension EventMetadata {
     /// a repeated key), so that ``EventLogJSON/decodeMetadata(_:)`` decides with `JSONDecoder`.
     init(reading reader: inout JSONTextReader) throws(JSONTextReader.Malformed) {
         self.init()
-        var seen: UInt16 = 0
-        func first(_ field: UInt16) throws(JSONTextReader.Malformed) {
-            guard seen & (1 << field) == 0 else { throw JSONTextReader.Malformed() }
-            seen |= 1 << field
-        }
+        var seen = SeenKeys()
         func uuid(_ reader: inout JSONTextReader) throws(JSONTextReader.Malformed) -> UUID? {
             if try reader.null() { return nil }
             guard let id = UUID(uuidString: try reader.string()) else { throw JSONTextReader.Malformed() }
@@ -18,18 +14,18 @@ extension EventMetadata {
         }
         try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
             switch key {
-            case "actor": try first(0); actor = try reader.null() ? nil : try ActorRef(reading: &reader)
-            case "deviceID": try first(1); deviceID = try reader.null() ? nil : try reader.string()
-            case "deviceSequence": try first(2); deviceSequence = try reader.null() ? nil : try reader.integer()
-            case "clock": try first(3); clock = try reader.null() ? nil : try HybridTimestamp(reading: &reader)
+            case "actor": try seen.insert(0); actor = try reader.null() ? nil : try ActorRef(reading: &reader)
+            case "deviceID": try seen.insert(1); deviceID = try reader.null() ? nil : try reader.string()
+            case "deviceSequence": try seen.insert(2); deviceSequence = try reader.null() ? nil : try reader.integer()
+            case "clock": try seen.insert(3); clock = try reader.null() ? nil : try HybridTimestamp(reading: &reader)
             case "deviceTime":
-                try first(4)
+                try seen.insert(4)
                 if try reader.null() { deviceTime = nil; break }
                 guard let date = EventLogJSON.date(from: try reader.string()) else { throw JSONTextReader.Malformed() }
                 deviceTime = date
-            case "correlationID": try first(5); correlationID = try uuid(&reader)
-            case "causationID": try first(6); causationID = try uuid(&reader)
-            case "county": try first(7); county = try reader.null() ? nil : try reader.string()
+            case "correlationID": try seen.insert(5); correlationID = try uuid(&reader)
+            case "causationID": try seen.insert(6); causationID = try uuid(&reader)
+            case "county": try seen.insert(7); county = try reader.null() ? nil : try reader.string()
             default: try reader.skipValue()
             }
         }
@@ -39,10 +35,11 @@ extension EventMetadata {
 extension ActorRef {
     init(reading reader: inout JSONTextReader) throws(JSONTextReader.Malformed) {
         var role, id: String?
+        var seen = SeenKeys()
         try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
             switch key {
-            case "role": guard role == nil else { throw JSONTextReader.Malformed() }; role = try reader.string()
-            case "id": guard id == nil else { throw JSONTextReader.Malformed() }; id = try reader.string()
+            case "role": try seen.insert(0); role = try reader.string()
+            case "id": try seen.insert(1); id = try reader.string()
             default: try reader.skipValue()
             }
         }
@@ -54,13 +51,13 @@ extension ActorRef {
 extension HybridTimestamp {
     init(reading reader: inout JSONTextReader) throws(JSONTextReader.Malformed) {
         var milliseconds: Int64?, counter: UInt32?
+        var seen = SeenKeys()
         try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
             switch key {
-            case "milliseconds":
-                guard milliseconds == nil else { throw JSONTextReader.Malformed() }
-                milliseconds = try reader.integer()
+            case "milliseconds": try seen.insert(0); milliseconds = try reader.integer()
             case "counter":
-                guard counter == nil, let value = UInt32(exactly: try reader.integer()) else { throw JSONTextReader.Malformed() }
+                try seen.insert(1)
+                guard let value = UInt32(exactly: try reader.integer()) else { throw JSONTextReader.Malformed() }
                 counter = value
             default: try reader.skipValue()
             }

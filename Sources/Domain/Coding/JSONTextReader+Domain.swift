@@ -1,6 +1,6 @@
 import JSONText
 
-/// Reading the values of event payloads for the hand-written payload decoders (``EventJSON/decode(_:from:eventType:reading:)``).
+/// Reading the values of event payloads for the hand-written payload decoders (``EventJSON/read(_:with:)``).
 ///
 /// Every reader here accepts exactly what the synthesized `Decodable` conformance accepts from `JSONDecoder` or
 /// throws ``JSONTextReader/Malformed`` — then `JSONDecoder` decides. Where the two could differ (a repeated key, a
@@ -66,17 +66,5 @@ extension JSONTextReader {
         }
         guard let domain, let category else { throw Malformed() }
         return ICHClassification(domain: domain, category: category)
-    }
-}
-
-/// The keys of one JSON object read so far: a repeated key is refused (``JSONTextReader/Malformed``), so that the
-/// slow path decides what it means.
-struct SeenKeys {
-    private var bits: UInt64 = 0
-
-    mutating func insert(_ field: Int) throws(JSONTextReader.Malformed) {
-        let bit: UInt64 = 1 << UInt64(field)
-        guard bits & bit == 0 else { throw JSONTextReader.Malformed() }
-        bits |= bit
     }
 }

@@ -126,14 +126,25 @@ public struct SQLiteProjectionStorage: ProjectionStorage {
         guard await batch.lock.isHeld() else { throw ProjectionError.lockLost(projection: batch.projection) }
         let record = try CheckpointRecord(batch.checkpoint)
         try await pool.write { db in
+            // One upsert statement per table, prepared once; each row only binds its values.
+            var upserts: [String: Statement] = [:]
             for change in batch.changes {
-                var builder = SQLBuilder(.sqlite)
-                let sql: String
                 switch change {
-                case let .upsert(table, row): sql = builder.upsert(table, generation: batch.generation, row)
-                case let .delete(table, key): sql = builder.delete(table, generation: batch.generation, key: key)
+                case let .upsert(table, row):
+                    let statement: Statement
+                    if let prepared = upserts[table.name] {
+                        statement = prepared
+                    } else {
+                        var builder = SQLBuilder(.sqlite)
+                        statement = try db.cachedStatement(sql: builder.upsert(table, generation: batch.generation, row))
+                        upserts[table.name] = statement
+                    }
+                    try statement.execute(arguments: Self.upsertArguments(table, generation: batch.generation, row))
+                case let .delete(table, key):
+                    var builder = SQLBuilder(.sqlite)
+                    let sql = builder.delete(table, generation: batch.generation, key: key)
+                    try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(builder.binds))
                 }
-                try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(builder.binds))
             }
             let wanted = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM rm_projections WHERE name = ?1 AND (active_generation = ?2 OR building_generation = ?2))
@@ -211,13 +222,23 @@ public struct SQLiteProjectionStorage: ProjectionStorage {
     }
 
     static func arguments(_ values: [SQLValue]) -> StatementArguments {
-        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
-            switch value {
-            case .null: nil
-            case .integer(let int): int
-            case .real(let double): double
-            case .text(let text): text
-            }
-        })
+        StatementArguments(values.map(argument))
+    }
+
+    /// The arguments of ``SQLBuilder/upsert(_:generation:_:)``'s statement for `row`, in its placeholders' order.
+    static func upsertArguments(_ table: ReadModelTable, generation: Int, _ row: ReadModelRow) -> StatementArguments {
+        var values: [(any DatabaseValueConvertible)?] = [Int64(generation), row.key]
+        values.reserveCapacity(table.columns.count + 2)
+        for column in table.columns { values.append(argument(row[column.name])) }
+        return StatementArguments(values)
+    }
+
+    private static func argument(_ value: SQLValue) -> (any DatabaseValueConvertible)? {
+        switch value {
+        case .null: nil
+        case .integer(let int): int
+        case .real(let double): double
+        case .text(let text): text
+        }
     }
 }
