@@ -2,7 +2,8 @@
 /// Foundation's `JSONDecoder` was most of their cost (the sync pull batch, event payloads and metadata).
 ///
 /// Rules: it accepts strict JSON (RFC 8259) — any whitespace, any key order, unknown keys skipped — and throws
-/// ``Malformed`` on anything else, including numbers that are not integers where an integer is read. It is only ever
+/// ``Malformed`` on anything else, including invalid UTF-8 and numbers that are not integers where an integer is
+/// read. It is only ever
 /// used with a fallback to Foundation's `JSONDecoder`, which then decides (and words the error); so a text this reader
 /// refuses is never lost, only decoded the slow way. The buffer must outlive the reader (use it inside
 /// `withUnsafeBytes`).
