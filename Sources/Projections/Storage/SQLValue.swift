@@ -107,8 +107,8 @@ private final class DocumentMemo: Sendable {
     }
 }
 
-/// The JSON coding of read-model documents: sorted keys, ISO 8601 dates with milliseconds (``EventLog/UTCTimestamp``). One encoder and one
-/// decoder serve every call (both are safe to share between threads).
+/// The JSON coding of read-model documents: sorted keys, ISO 8601 dates with milliseconds (``EventLog/UTCTimestamp``).
+/// One encoder and one decoder serve every call (both are safe to share between threads).
 public enum ReadModelJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
