@@ -92,9 +92,28 @@ extension PostgresEventStore {
         }
     }
 
+    /// A row of ``eventColumns`` as an event. Cell by cell with concrete types (the generic tuple decode cost more
+    /// than the rest of reading a row); the JSON texts are copied straight into `Data`, without a `String` between.
     static func decodeEvent(_ row: PostgresRow) throws -> RecordedEvent {
-        let (position, txid, stream, version, id, type, schema, payload, metadata, recordedAt) = try row.decode(
-            (Int64, String, String, Int64, UUID, String, Int32, String, String, Date).self)
+        var cells = row.makeIterator()
+        func cell() throws -> PostgresCell {
+            guard let cell = cells.next() else { throw EventLogError.unavailable("a log row has too few columns") }
+            return cell
+        }
+        func text(_ cell: PostgresCell) throws -> Data {
+            guard let bytes = cell.bytes else { throw EventLogError.unavailable("column \(cell.columnName) is null") }
+            return Data(bytes.readableBytesView)
+        }
+        let position = try cell().decode(Int64.self)
+        let txid = try cell().decode(String.self)
+        let stream = try cell().decode(String.self)
+        let version = try cell().decode(Int64.self)
+        let id = try cell().decode(UUID.self)
+        let type = try cell().decode(String.self)
+        let schema = try cell().decode(Int32.self)
+        let payload = try text(try cell())
+        let metadata = try text(try cell())
+        let recordedAt = try cell().decode(Date.self)
         guard let commitOrder = UInt64(txid) else {
             throw EventLogError.unavailable("unreadable transaction id \(txid)")
         }
@@ -106,8 +125,8 @@ extension PostgresEventStore {
             cursor: LogCursor(commitOrder: commitOrder, position: position),
             type: type,
             schemaVersion: Int(schema),
-            payload: Data(payload.utf8),
-            metadataJSON: Data(metadata.utf8),
+            payload: payload,
+            metadataJSON: metadata,
             recordedAt: recordedAt)
     }
 }
