@@ -88,96 +88,54 @@ extension ArchiveItem.Contributed {
 
 extension ArchiveItem.DescriptionRevised {
     init(reading reader: inout JSONTextReader) throws(JSONTextReader.Malformed) {
-        var itemID: String?, description: ArchiveItem.Description?
-        var seen = SeenKeys()
-        try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
-            switch key {
-            case "itemID": try seen.insert(0); itemID = try reader.string()
-            case "description": try seen.insert(1); description = try .init(reading: &reader)
-            default: try reader.skipValue()
-            }
+        let (itemID, description) = try reader.itemID(and: "description") { (reader) throws(JSONTextReader.Malformed) in
+            try ArchiveItem.Description(reading: &reader)
         }
-        guard let itemID, let description else { throw JSONTextReader.Malformed() }
         self.init(itemID: itemID, description: description)
     }
 }
 
 extension ArchiveItem.MediaAttached {
     init(reading reader: inout JSONTextReader) throws(JSONTextReader.Malformed) {
-        var itemID: String?, media: ArchiveItem.MediaFile?
-        var seen = SeenKeys()
-        try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
-            switch key {
-            case "itemID": try seen.insert(0); itemID = try reader.string()
-            case "media": try seen.insert(1); media = try .init(reading: &reader)
-            default: try reader.skipValue()
-            }
+        let (itemID, media) = try reader.itemID(and: "media") { (reader) throws(JSONTextReader.Malformed) in
+            try ArchiveItem.MediaFile(reading: &reader)
         }
-        guard let itemID, let media else { throw JSONTextReader.Malformed() }
         self.init(itemID: itemID, media: media)
     }
 }
 
 extension ArchiveItem.ProvenanceRecorded {
     init(reading reader: inout JSONTextReader) throws(JSONTextReader.Malformed) {
-        var itemID: String?, entry: ArchiveItem.ProvenanceEntry?
-        var seen = SeenKeys()
-        try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
-            switch key {
-            case "itemID": try seen.insert(0); itemID = try reader.string()
-            case "entry": try seen.insert(1); entry = try .init(reading: &reader)
-            default: try reader.skipValue()
-            }
+        let (itemID, entry) = try reader.itemID(and: "entry") { (reader) throws(JSONTextReader.Malformed) in
+            try ArchiveItem.ProvenanceEntry(reading: &reader)
         }
-        guard let itemID, let entry else { throw JSONTextReader.Malformed() }
         self.init(itemID: itemID, entry: entry)
     }
 }
 
 extension ArchiveItem.RightsAssigned {
     init(reading reader: inout JSONTextReader) throws(JSONTextReader.Malformed) {
-        var itemID: String?, rights: Rights?
-        var seen = SeenKeys()
-        try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
-            switch key {
-            case "itemID": try seen.insert(0); itemID = try reader.string()
-            case "rights": try seen.insert(1); rights = try reader.rights()
-            default: try reader.skipValue()
-            }
+        let (itemID, rights) = try reader.itemID(and: "rights") { (reader) throws(JSONTextReader.Malformed) in
+            try reader.rights()
         }
-        guard let itemID, let rights else { throw JSONTextReader.Malformed() }
         self.init(itemID: itemID, rights: rights)
     }
 }
 
 extension ArchiveItem.ConsentRecorded {
     init(reading reader: inout JSONTextReader) throws(JSONTextReader.Malformed) {
-        var itemID: String?, consent: ArchiveItem.Consent?
-        var seen = SeenKeys()
-        try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
-            switch key {
-            case "itemID": try seen.insert(0); itemID = try reader.string()
-            case "consent": try seen.insert(1); consent = try .init(reading: &reader)
-            default: try reader.skipValue()
-            }
+        let (itemID, consent) = try reader.itemID(and: "consent") { (reader) throws(JSONTextReader.Malformed) in
+            try ArchiveItem.Consent(reading: &reader)
         }
-        guard let itemID, let consent else { throw JSONTextReader.Malformed() }
         self.init(itemID: itemID, consent: consent)
     }
 }
 
 extension ArchiveItem.SubmittedForReview {
     init(reading reader: inout JSONTextReader) throws(JSONTextReader.Malformed) {
-        var itemID, submittedBy: String?
-        var seen = SeenKeys()
-        try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
-            switch key {
-            case "itemID": try seen.insert(0); itemID = try reader.string()
-            case "submittedBy": try seen.insert(1); submittedBy = try reader.string()
-            default: try reader.skipValue()
-            }
+        let (itemID, submittedBy) = try reader.itemID(and: "submittedBy") { (reader) throws(JSONTextReader.Malformed) in
+            try reader.string()
         }
-        guard let itemID, let submittedBy else { throw JSONTextReader.Malformed() }
         self.init(itemID: itemID, submittedBy: submittedBy)
     }
 }
@@ -308,5 +266,24 @@ extension ArchiveItem.Consent {
         }
         guard let subject, let scopes else { throw JSONTextReader.Malformed() }
         self.init(subject: subject, scopes: scopes, givenOn: givenOn, evidence: evidence)
+    }
+}
+
+extension JSONTextReader {
+    /// An object of `itemID` and one other required key, the shape of most archive payloads.
+    fileprivate mutating func itemID<T>(
+        and key: String, _ read: (inout JSONTextReader) throws(Malformed) -> T
+    ) throws(Malformed) -> (String, T) {
+        var itemID: String?, value: T?
+        var seen = SeenKeys()
+        try object { (reader, name) throws(Malformed) in
+            switch name {
+            case "itemID": try seen.insert(0); itemID = try reader.string()
+            case key: try seen.insert(1); value = try read(&reader)
+            default: try reader.skipValue()
+            }
+        }
+        guard let itemID, let value else { throw Malformed() }
+        return (itemID, value)
     }
 }
