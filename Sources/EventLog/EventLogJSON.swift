@@ -31,11 +31,7 @@ public enum EventLogJSON {
     /// Decodes metadata, by hand when it can (every projection reads the metadata of most events), else with
     /// `JSONDecoder`, which then decides and words the error.
     public static func decodeMetadata(_ data: Data) throws -> EventMetadata {
-        let read = data.withUnsafeBytes { raw -> EventMetadata? in
-            var reader = JSONTextReader(raw.bindMemory(to: UInt8.self))
-            guard let metadata = try? EventMetadata(reading: &reader), reader.atEnd else { return nil }
-            return metadata
-        }
+        let read = JSONTextReader.read(data) { (reader) throws(JSONTextReader.Malformed) in try EventMetadata(reading: &reader) }
         return try read ?? decoder.decode(EventMetadata.self, from: data)
     }
 

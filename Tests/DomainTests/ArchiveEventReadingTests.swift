@@ -11,7 +11,7 @@ import Testing
 struct ArchiveEventReadingTests {
     /// The event as the hand-written reader reads `payload`, `nil` when it refuses.
     static func fast(_ type: String, _ payload: Data) -> ArchiveItem.Event? {
-        EventJSON.read(payload) { (reader) throws(JSONTextReader.Malformed) in try ArchiveItem.Event.read(type, from: &reader) }
+        JSONTextReader.read(payload) { (reader) throws(JSONTextReader.Malformed) in try ArchiveItem.Event.read(type, from: &reader) }
     }
 
     static func slow(_ type: String, _ payload: Data) throws -> ArchiveItem.Event {

@@ -70,4 +70,19 @@ struct PullWireJSONTests {
             #expect(throws: (any Error).self, "\(broken)") { try PullResponse(wireJSON: Data(broken.utf8)) }
         }
     }
+
+    @Test("a repeated key is decided by JSONDecoder: the same batch or the same refusal", arguments: [
+        #"{"epoch":"a","epoch":"b","county":"c","events":[],"next":"n","more":false,"hubTime":1}"#,
+        #"{"epoch":"e","county":"c","events":[{"id":"6BA7B810-9DAD-11D1-80B4-00C04FD430C8","stream":"s","stream":"t","version":1,"type":"x","schemaVersion":1,"payload":"{}","metadata":"{}"}],"next":"n","more":false,"hubTime":1}"#,
+    ])
+    func repeatedKeys(text: String) {
+        let hand = Result { try PullResponse(wireJSON: Data(text.utf8)) }
+        let foundation = Result { try JSONDecoder().decode(PullResponse.self, from: Data(text.utf8)) }
+        switch (hand, foundation) {
+        case (.success(let a), .success(let b)):
+            #expect(a.epoch == b.epoch && a.events == b.events)
+        case (.failure, .failure): break
+        default: Issue.record("\(text): \(hand) against \(foundation)")
+        }
+    }
 }

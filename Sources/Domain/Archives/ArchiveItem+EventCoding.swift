@@ -55,7 +55,7 @@ extension ArchiveItem.Event: DomainEventCoding {
 
     public static func decode(eventType: String, schemaVersion: Int, payload: Data) throws -> Self {
         let data = try EventJSON.prepare(Self.self, eventType: eventType, schemaVersion: schemaVersion, payload: payload)
-        let read = EventJSON.read(data) { (reader) throws(JSONTextReader.Malformed) in try Self.read(eventType, from: &reader) }
+        let read = JSONTextReader.read(data) { (reader) throws(JSONTextReader.Malformed) in try Self.read(eventType, from: &reader) }
         return try read ?? decodeWithJSONDecoder(eventType: eventType, data: data)
     }
 

@@ -47,17 +47,6 @@ public enum EventJSON {
         }
     }
 
-    /// The payload as the hand-written `read` reads it, or `nil` when `read` refuses it or leaves text unread —
-    /// then decode it with ``decode(_:from:eventType:)``, which decides and words the error. `read` must accept only
-    /// what `JSONDecoder` accepts, with the same result.
-    static func read<T>(_ data: Data, with read: (inout JSONTextReader) throws(JSONTextReader.Malformed) -> T) -> T? {
-        data.withUnsafeBytes { raw -> T? in
-            var reader = JSONTextReader(raw.bindMemory(to: UInt8.self))
-            guard let value = try? read(&reader), reader.atEnd else { return nil }
-            return value
-        }
-    }
-
     /// An ISO 8601 date as payloads write it (with milliseconds), or without fractional seconds.
     static func date(from text: String) -> Date? {
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }

@@ -1,6 +1,6 @@
 import JSONText
 
-/// Reading the values of event payloads for the hand-written payload decoders (``EventJSON/read(_:with:)``).
+/// Reading the values of event payloads for the hand-written payload decoders (``ArchiveItem/Event/decode(eventType:schemaVersion:payload:)``).
 ///
 /// Every reader here accepts exactly what the synthesized `Decodable` conformance accepts from `JSONDecoder` or
 /// throws ``JSONTextReader/Malformed`` — then `JSONDecoder` decides. Where the two could differ (a repeated key, a

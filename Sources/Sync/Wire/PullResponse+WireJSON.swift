@@ -10,7 +10,8 @@ import JSONText
 ///   uppercase UUID, absent optionals left out. Foundation's coders stay valid for the type, so either side may use
 ///   either coder.
 /// - ``init(wireJSON:)`` accepts any JSON text of that shape (key order, whitespace, unknown keys); what it cannot
-///   read is decoded again with `JSONDecoder`, which then answers with its own error.
+///   read — a repeated key included — is decoded again with `JSONDecoder`, which then decides and answers with its
+///   own error.
 extension PullResponse {
     /// The batch as JSON text.
     public func wireJSON() -> Data {
@@ -36,27 +37,24 @@ extension PullResponse {
 
     /// Reads a batch written by ``wireJSON()`` or by `JSONEncoder`.
     public init(wireJSON data: Data) throws {
-        let fast: PullResponse? = data.withUnsafeBytes { raw in
-            var reader = JSONTextReader(raw.bindMemory(to: UInt8.self))
-            guard let response = try? Self.read(&reader), reader.atEnd else { return nil }
-            return response
-        }
-        self = try fast ?? JSONDecoder().decode(PullResponse.self, from: data)
+        let fast = JSONTextReader.read(data) { (reader) throws(JSONTextReader.Malformed) in try Self.read(&reader) }
+        self = try fast ?? SyncJSON.decoder.decode(PullResponse.self, from: data)
     }
 
     private static func read(_ reader: inout JSONTextReader) throws(JSONTextReader.Malformed) -> PullResponse {
         var epoch: String?, county: String?, next: String?, more: Bool?, hubTime: Int64?
         var events: [WireEvent]?
+        var seen = SeenKeys()
         try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
             switch key {
-            case "epoch": epoch = try reader.string()
-            case "county": county = try reader.string()
-            case "next": next = try reader.string()
-            case "more": more = try reader.bool()
-            case "hubTime": hubTime = try reader.integer()
+            case "epoch": try seen.insert(0); epoch = try reader.string()
+            case "county": try seen.insert(1); county = try reader.string()
+            case "next": try seen.insert(2); next = try reader.string()
+            case "more": try seen.insert(3); more = try reader.bool()
+            case "hubTime": try seen.insert(4); hubTime = try reader.integer()
             case "events":
+                try seen.insert(5)
                 var list: [WireEvent] = []
-                list.reserveCapacity(PullLimits.maxEvents)
                 try reader.array { (reader) throws(JSONTextReader.Malformed) in list.append(try WireEvent.read(&reader)) }
                 events = list
             default: try reader.skipValue()
@@ -103,20 +101,22 @@ extension WireEvent {
         var id: UUID?, stream: String?, version: Int64?, type: String?, schemaVersion: Int64?
         var payload: String?, metadata: String?
         var position: Int64?, cursor: String?, recordedAt: Int64?
+        var seen = SeenKeys()
         try reader.object { (reader, key) throws(JSONTextReader.Malformed) in
             switch key {
             case "id":
+                try seen.insert(0)
                 guard let uuid = UUID(uuidString: try reader.string()) else { throw JSONTextReader.Malformed() }
                 id = uuid
-            case "stream": stream = try reader.string()
-            case "version": version = try reader.integer()
-            case "type": type = try reader.string()
-            case "schemaVersion": schemaVersion = try reader.integer()
-            case "payload": payload = try reader.string()
-            case "metadata": metadata = try reader.string()
-            case "position": position = try reader.null() ? nil : try reader.integer()
-            case "cursor": cursor = try reader.null() ? nil : try reader.string()
-            case "recordedAt": recordedAt = try reader.null() ? nil : try reader.integer()
+            case "stream": try seen.insert(1); stream = try reader.string()
+            case "version": try seen.insert(2); version = try reader.integer()
+            case "type": try seen.insert(3); type = try reader.string()
+            case "schemaVersion": try seen.insert(4); schemaVersion = try reader.integer()
+            case "payload": try seen.insert(5); payload = try reader.string()
+            case "metadata": try seen.insert(6); metadata = try reader.string()
+            case "position": try seen.insert(7); position = try reader.null() ? nil : try reader.integer()
+            case "cursor": try seen.insert(8); cursor = try reader.null() ? nil : try reader.string()
+            case "recordedAt": try seen.insert(9); recordedAt = try reader.null() ? nil : try reader.integer()
             default: try reader.skipValue()
             }
         }
