@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "BenchWorkloads",
             dependencies: [
-                "EventLog", "EventLogPostgres", "Projections", "Domain", "Commands", "Sync",
+                "JSONText", "EventLog", "EventLogPostgres", "Projections", "Domain", "Commands", "Sync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -223,20 +223,20 @@ public struct DomainMix: Sendable {
         tourNumber += 1
         let id = "tr\(tourNumber)"
         let village = villages[Int(rng.next() % UInt64(villages.count))]
-        let languages: [JSONText.Value] = ["zh-Hans", "yue-Hant", "en"]
-        let title = JSONText.Value.object([("zh-Hans", .string("\(id) 侨乡漫步")), ("yue-Hant", .string("\(id) 僑鄉漫步")), ("en", .string("Overseas-Chinese village walk \(id)"))])
+        let languages: [BenchJSON.Value] = ["zh-Hans", "yue-Hant", "en"]
+        let title = BenchJSON.Value.object([("zh-Hans", .string("\(id) 侨乡漫步")), ("yue-Hant", .string("\(id) 僑鄉漫步")), ("en", .string("Overseas-Chinese village walk \(id)"))])
         var steps: [(StreamID, NewEvent)] = [tourEvent(id, Tour.Event.EventType.draftCreated, [
             ("tourID", .string(id)), ("villageID", .string(village.id)), ("county", .string(village.county)), ("title", title),
             ("languages", .array(languages)), ("author", "curator:guide"),
         ], county: village.county)]
-        var stops: [JSONText.Value] = []
+        var stops: [BenchJSON.Value] = []
         for number in 1...(5 + Int(rng.next() % 4)) {
             let stop = "s\(number)"
-            let stopTitle = JSONText.Value.object([("zh-Hans", .string("第\(number)站")), ("en", .string("Stop \(number)"))])
+            let stopTitle = BenchJSON.Value.object([("zh-Hans", .string("第\(number)站")), ("en", .string("Stop \(number)"))])
             steps.append(tourEvent(id, Tour.Event.EventType.stopAdded, [
                 ("tourID", .string(id)), ("stopID", .string(stop)), ("position", .int(Int64(number))), ("title", stopTitle),
             ], county: village.county))
-            var scripts: [(String, JSONText.Value)] = []
+            var scripts: [(String, BenchJSON.Value)] = []
             for language in ["zh-Hans", "yue-Hant", "en"] {
                 let text = language == "en" ? "Here the families pooled remittances to build a watchtower." : Self.sentence
                 scripts.append((language, .string(text)))
@@ -280,7 +280,7 @@ public struct DomainMix: Sendable {
         let county = Self.counties[Int(rng.next() % UInt64(Self.counties.count))]
         let terms = self.terms(price: 1_000_000 + Int64(rng.next() % 5_000_000))
         let stream = self.stream(Listing.streamID(for: id))
-        func listingEvent(_ type: String, _ fields: [(String, JSONText.Value)], actor: String = "curator") -> (StreamID, NewEvent) {
+        func listingEvent(_ type: String, _ fields: [(String, BenchJSON.Value)], actor: String = "curator") -> (StreamID, NewEvent) {
             (stream, event(type, Listing.Event.schemaVersion, fields, actor: actor, id: "m1", county: county))
         }
         var steps = [
@@ -315,10 +315,10 @@ public struct DomainMix: Sendable {
                 ("listingID", .string(id)), ("offerID", .string(offer)), ("dealID", .string(deal)), ("acceptedBy", "curator:market"),
             ]))
             let dealStream = self.stream(Deal.streamID(for: deal))
-            func dealEvent(_ type: String, _ fields: [(String, JSONText.Value)]) -> (StreamID, NewEvent) {
+            func dealEvent(_ type: String, _ fields: [(String, BenchJSON.Value)]) -> (StreamID, NewEvent) {
                 (dealStream, event(type, Deal.Event.schemaVersion, fields, actor: "curator", id: "m1", county: county))
             }
-            let now = JSONText.Value.string(iso(clock))
+            let now = BenchJSON.Value.string(iso(clock))
             steps.append(dealEvent(Deal.Event.EventType.created, [
                 ("dealID", .string(deal)), ("listingID", .string(id)), ("offerID", .string(offer)),
                 ("sourceItems", .array(uniqueSources.map { .string($0) })), ("counties", .array([.string(county)])),
@@ -353,7 +353,7 @@ public struct DomainMix: Sendable {
         ], county: county ?? Self.counties[0])
     }
 
-    private func description(_ item: String, revision: Int) -> JSONText.Value {
+    private func description(_ item: String, revision: Int) -> BenchJSON.Value {
         let subject = Self.subjects[(Self.stableHash(item) + revision) % Self.subjects.count]
         return .object([
             ("title", .object([
@@ -366,7 +366,7 @@ public struct DomainMix: Sendable {
         ])
     }
 
-    private mutating func mediaFile(_ item: String, _ number: Int, kind: ArchiveItem.Kind) -> JSONText.Value {
+    private mutating func mediaFile(_ item: String, _ number: Int, kind: ArchiveItem.Kind) -> BenchJSON.Value {
         let sha = String(repeating: String(format: "%016llx", rng.next()), count: 4)
         if kind == .oralHistory {
             return .object([("mediaID", .string("\(item)-m\(number)")), ("mimeType", "audio/mpeg"), ("sha256", .string(sha)), ("durationSeconds", .double(312.5))])
@@ -377,7 +377,7 @@ public struct DomainMix: Sendable {
         ])
     }
 
-    private func terms(price: Int64) -> JSONText.Value {
+    private func terms(price: Int64) -> BenchJSON.Value {
         .object([
             ("uses", .array(["display", "reproduce"])), ("territories", .array(["CN", "HK"])),
             ("term", .object([("start", "2026-01-01"), ("end", "2028-12-31")])), ("exclusive", false),
@@ -385,7 +385,7 @@ public struct DomainMix: Sendable {
         ])
     }
 
-    private func names(_ village: String, index: Int) -> JSONText.Value {
+    private func names(_ village: String, index: Int) -> BenchJSON.Value {
         let name = Self.villageNames[(Self.stableHash(village) + index) % Self.villageNames.count]
         return .object([("zh-Hans", .string("\(name)村")), ("yue-Hant", .string("\(name)村")), ("en", .string("\(name) Village \(village)"))])
     }
@@ -406,7 +406,7 @@ public struct DomainMix: Sendable {
     }
 
     private mutating func itemEvent(
-        _ item: String, _ type: String, _ fields: [(String, JSONText.Value)], actor: String = "curator", kiosk: String? = nil,
+        _ item: String, _ type: String, _ fields: [(String, BenchJSON.Value)], actor: String = "curator", kiosk: String? = nil,
         county: String = DomainMix.counties[0]
     ) -> (StreamID, NewEvent) {
         (stream(ArchiveItem.streamID(for: item)), event(
@@ -415,13 +415,13 @@ public struct DomainMix: Sendable {
     }
 
     private mutating func tourEvent(
-        _ tour: String, _ type: String, _ fields: [(String, JSONText.Value)], actor: String = "curator", county: String
+        _ tour: String, _ type: String, _ fields: [(String, BenchJSON.Value)], actor: String = "curator", county: String
     ) -> (StreamID, NewEvent) {
         (stream(Tour.streamID(for: tour)), event(type, Tour.Event.schemaVersion, fields, actor: actor, id: "guide", county: county))
     }
 
     private mutating func event(
-        _ type: String, _ schemaVersion: Int, _ fields: [(String, JSONText.Value)], actor: String, id: String, county: String,
+        _ type: String, _ schemaVersion: Int, _ fields: [(String, BenchJSON.Value)], actor: String, id: String, county: String,
         device: String? = nil
     ) -> NewEvent {
         var sequence: Int64?
@@ -432,7 +432,7 @@ public struct DomainMix: Sendable {
         let metadata = EventMetadata(
             actor: ActorRef(role: actor, id: id), deviceID: device, deviceSequence: sequence,
             deviceTime: device == nil ? nil : clock, county: county)
-        return NewEvent(type: type, schemaVersion: schemaVersion, payload: Data(JSONText.render(.object(fields)).utf8), metadata: metadata)
+        return NewEvent(type: type, schemaVersion: schemaVersion, payload: Data(BenchJSON.render(.object(fields)).utf8), metadata: metadata)
     }
 
     private func stream(_ id: String) -> StreamID { StreamID(stored: id) }

@@ -3,29 +3,55 @@ import JSONText
 
 /// The JSON coding the log uses for metadata: ISO 8601 dates with milliseconds, sorted keys.
 public enum EventLogJSON {
-    /// The metadata as a JSON object with sorted keys, written by hand: appends encode metadata for every event.
+    /// The metadata as a JSON object with sorted keys, written by hand (one ``JSONTextWriter``, the bytes
+    /// `JSONEncoder` with sorted keys writes): appends encode metadata for every event.
     public static func encode(_ metadata: EventMetadata) -> Data {
-        var fields: [String] = []
+        var writer = JSONTextWriter(capacity: 256)
+        writer.openObject()
         if let actor = metadata.actor {
-            fields.append(#""actor":{"id":\#(quoted(actor.id)),"role":\#(quoted(actor.role))}"#)
+            writer.key("actor")
+            writer.openObject()
+            writer.key("id")
+            writer.string(actor.id)
+            writer.key("role")
+            writer.string(actor.role)
+            writer.closeObject()
         }
-        if let causation = metadata.causationID { fields.append(#""causationID":"\#(causation.uuidString)""#) }
+        if let causation = metadata.causationID {
+            writer.key("causationID")
+            writer.string(causation.uuidString)
+        }
         if let clock = metadata.clock {
-            fields.append(#""clock":{"counter":\#(clock.counter),"milliseconds":\#(clock.milliseconds)}"#)
+            writer.key("clock")
+            writer.openObject()
+            writer.key("counter")
+            writer.integer(clock.counter)
+            writer.key("milliseconds")
+            writer.integer(clock.milliseconds)
+            writer.closeObject()
         }
-        if let correlation = metadata.correlationID { fields.append(#""correlationID":"\#(correlation.uuidString)""#) }
-        if let county = metadata.county { fields.append(#""county":\#(quoted(county))"#) }
-        if let deviceID = metadata.deviceID { fields.append(#""deviceID":\#(quoted(deviceID))"#) }
-        if let sequence = metadata.deviceSequence { fields.append(#""deviceSequence":\#(sequence)"#) }
-        if let time = metadata.deviceTime { fields.append(#""deviceTime":"\#(time.formatted(iso8601))""#) }
-        return Data(("{" + fields.joined(separator: ",") + "}").utf8)
-    }
-
-    /// A JSON string literal for `text`, escaped as ``JSONTextWriter`` escapes strings.
-    package static func quoted(_ text: String) -> String {
-        var writer = JSONTextWriter(capacity: text.utf8.count + 2)
-        writer.string(text)
-        return writer.text
+        if let correlation = metadata.correlationID {
+            writer.key("correlationID")
+            writer.string(correlation.uuidString)
+        }
+        if let county = metadata.county {
+            writer.key("county")
+            writer.string(county)
+        }
+        if let deviceID = metadata.deviceID {
+            writer.key("deviceID")
+            writer.string(deviceID)
+        }
+        if let sequence = metadata.deviceSequence {
+            writer.key("deviceSequence")
+            writer.integer(sequence)
+        }
+        if let time = metadata.deviceTime {
+            writer.key("deviceTime")
+            writer.string(time.formatted(iso8601))
+        }
+        writer.closeObject()
+        return Data(writer.bytes)
     }
 
     /// Decodes metadata, by hand when it can (every projection reads the metadata of most events), else with

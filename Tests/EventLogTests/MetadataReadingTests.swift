@@ -27,6 +27,20 @@ struct MetadataReadingTests {
         #expect(try Self.foundation(text) == Self.full)
     }
 
+    @Test("the log writes metadata in the bytes JSONEncoder writes (sorted keys, milliseconds), awkward text included")
+    func writtenAsTheEncoderWrites() throws {
+        var metadata = Self.full
+        metadata.actor = ActorRef(role: "curator", id: "\"陈\\n\" /\n\t\u{1}🏯")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
+        #expect(EventLogJSON.encode(metadata) == (try encoder.encode(metadata)))
+        #expect(EventLogJSON.encode(EventMetadata()) == Data("{}".utf8))
+    }
+
     @Test("other key order, whitespace, explicit nulls and unknown keys read as JSONDecoder reads them")
     func reformatted() throws {
         let text = #"""
