@@ -17,11 +17,19 @@ struct ApplyPullTests {
         PullResponse(epoch: "e-1", county: "440783", events: events, next: events.last?.cursor ?? "0.0", more: false, hubTime: 0)
     }
 
+    /// A new, initialized kiosk file named `name` in a temporary directory, closed after `body`.
+    static func withKiosk(_ name: String, _ body: (KioskDatabase) async throws -> Void) async throws {
+        try await S.withKiosks { directory in
+            let database = try KioskDatabase(path: directory.appendingPathComponent("\(name).sqlite").path)
+            try await database.initialize(hubURL: "http://127.0.0.1:1", credential: "kiosk-apply.secret")
+            try await body(database)
+            try database.close()
+        }
+    }
+
     @Test("events already in the replica are skipped by id, the others inserted, the cursor stored with them")
     func copiesAreSkipped() async throws {
-        try await S.withKiosks { directory in
-            let database = try KioskDatabase(path: directory.appendingPathComponent("apply-copies.sqlite").path)
-            try await database.initialize(hubURL: "http://127.0.0.1:1", credential: "kiosk-apply.secret")
+        try await Self.withKiosk("apply-copies") { (database: KioskDatabase) async throws in
             let first = [Self.event("test-a", 1, position: 1), Self.event("test-a", 2, position: 2), Self.event("test-b", 1, position: 3)]
             #expect(try await database.applyPull(Self.batch(first)) == 3)
             let again = first + [Self.event("test-b", 2, position: 4)]
@@ -30,15 +38,12 @@ struct ApplyPullTests {
             #expect(log.map(\.id) == again.map(\.id))
             #expect(log.map(\.payload) == again.map { Data($0.payload.utf8) })
             #expect(try await database.state().pullCursor.token == "4.4")
-            try database.close()
         }
     }
 
     @Test("another event in a version the replica holds is REPLICA_DIVERGED, and nothing of its batch is kept")
     func divergenceIsRefusedWhole() async throws {
-        try await S.withKiosks { directory in
-            let database = try KioskDatabase(path: directory.appendingPathComponent("apply-diverged.sqlite").path)
-            try await database.initialize(hubURL: "http://127.0.0.1:1", credential: "kiosk-apply.secret")
+        try await Self.withKiosk("apply-diverged") { (database: KioskDatabase) async throws in
             let held = [Self.event("test-a", 1, position: 1)]
             #expect(try await database.applyPull(Self.batch(held)) == 1)
             let forked = [Self.event("test-c", 1, position: 2), Self.event("test-a", 1, position: 3)]
@@ -46,21 +51,17 @@ struct ApplyPullTests {
             #expect(error?.code == "REPLICA_DIVERGED")
             #expect(try await Logs.all(database.replica).map(\.id) == held.map(\.id))
             #expect(try await database.state().pullCursor.token == "1.1")
-            try database.close()
         }
     }
 
     @Test("the replica's head is its own last position, whatever the hub's cursors are")
     func replicaHeadIsTheReplicasOwn() async throws {
-        try await S.withKiosks { directory in
-            let database = try KioskDatabase(path: directory.appendingPathComponent("apply-head.sqlite").path)
-            try await database.initialize(hubURL: "http://127.0.0.1:1", credential: "kiosk-apply.secret")
+        try await Self.withKiosk("apply-head") { (database: KioskDatabase) async throws in
             #expect(try await database.replicaHead() == .start)
             _ = try await database.applyPull(Self.batch([Self.event("test-a", 1, position: 700), Self.event("test-a", 2, position: 900)]))
             #expect(try await database.state().pullCursor.token == "900.900")
             #expect(try await database.replicaHead() == LogCursor(commitOrder: 2, position: 2))
             #expect(try await Logs.all(database.replica).last?.cursor == database.replicaHead())
-            try database.close()
         }
     }
 }
