@@ -1,8 +1,9 @@
 /// The pending writes of one batch of events to one generation of the read models: a unit of work.
 ///
-/// Reads see the batch's own pending writes first, then the committed rows — from the runner's ``RowCache`` when it
-/// knows them (the runner is the only writer of its generation, so committed rows cannot change under it). Nothing reaches the database until the runner commits the
-/// batch together with its checkpoint.
+/// Reads see the batch's own pending writes first, then those of the batch before it while that one's commit is still
+/// in flight, then the committed rows — from the runner's ``RowCache`` when it knows them (the runner is the only
+/// writer of its generation, so committed rows cannot change under it). Nothing reaches the database until the runner
+/// commits the batch together with its checkpoint.
 public struct ReadModelChanges: Sendable {
     struct Slot: Sendable, Hashable {
         var table: ReadModelTable
@@ -13,20 +14,25 @@ public struct ReadModelChanges: Sendable {
     public let generation: Int
     let cache: RowCache?
     private var pending: [Slot: ReadModelRow?] = [:]
+    /// The writes of the previous batch, whose commit runs while this batch is applied: the database does not have
+    /// them yet, and the cache learns them only once they are committed.
+    private let inFlight: [Slot: ReadModelRow?]
     private var order: [Slot] = []
     /// What the current event changed, to take it back if the event turns out to be poison (see ``beginEvent()``).
     private var undo: [(slot: Slot, previous: ReadModelRow??)] = []
     private var undoOrderCount = 0
 
-    init(storage: any ProjectionStorage, generation: Int, cache: RowCache? = nil) {
+    init(storage: any ProjectionStorage, generation: Int, cache: RowCache? = nil, inFlight: [Slot: ReadModelRow?] = [:]) {
         self.storage = storage
         self.generation = generation
         self.cache = cache
+        self.inFlight = inFlight
     }
 
     /// The row of `table` with `key`, including this batch's writes.
     public func get(_ table: ReadModelTable, _ key: String) async throws -> ReadModelRow? {
-        if let pendingRow = pending[Slot(table: table, key: key)] { return pendingRow }
+        let slot = Slot(table: table, key: key)
+        if let written = pending[slot] ?? inFlight[slot] { return written }
         switch cache?.lookup(table, key) ?? .unknown {
         case .row(let row): return row
         case .absent: return nil
@@ -90,4 +96,7 @@ public struct ReadModelChanges: Sendable {
     }
 
     public var isEmpty: Bool { order.isEmpty }
+
+    /// Every row the batch wrote (`nil`: deleted), for the next batch to read while this one commits.
+    var writes: [Slot: ReadModelRow?] { pending }
 }

@@ -48,6 +48,27 @@ struct RunnerTests {
         }
     }
 
+    @Test("a batch reads what the batch before it wrote while that one's commit is still in flight", arguments: Backend.allCases)
+    func readsTheBatchInFlight(_ backend: Backend) async throws {
+        try await Harness.with(backend) { store, storage, extras in
+            try await extras.create(CountingProjection.table)
+            var last: AppendResult?
+            for index in 0..<60 {
+                last = try await store.append([EventFixtures.event("test.happened", ["i": index])], to: EventFixtures.stream(), expected: .noStream)
+            }
+            // No row cache: every read that misses the batches in memory goes to the database, which has not got the
+            // previous batch's rows while its commit runs.
+            var options = Harness.fastOptions
+            options.batchSize = 2
+            options.cacheBytes = 0
+            try await Harness.catchUp([CountingProjection()], store: store, storage: storage, to: try #require(last).lastCursor, options: options)
+            #expect(try await storage.fetch(CountingProjection.table, generation: 1, key: "total")?["n"] == .integer(60))
+            let rows = try await storage.select(CountingProjection.table, generation: 1, ReadModelQuery())
+            #expect(rows.count == 61)
+            #expect(rows.filter { $0.key != "total" }.allSatisfy { $0["n"] == .integer(1) })
+        }
+    }
+
     @Test("a poison event stops its projection visibly, at that event, and a restart does not skip it", arguments: Backend.allCases)
     func poisonEvent(_ backend: Backend) async throws {
         try await Harness.with(backend) { store, storage, _ in

@@ -23,9 +23,18 @@ extension ProjectionRunner {
         // and the read models then keep both cores busy). Only a page that the state machine asks for is used.
         var readAhead: (cursor: LogCursor, page: Task<LogPage, any Error>)?
         defer { readAhead?.page.cancel() }
+        // A batch's commit runs while the next page is read and applied; see ``CommitInFlight``.
+        var inFlight: CommitInFlight?
 
         while true {
-            if Task.isCancelled { return .cancelled }
+            if Task.isCancelled {
+                _ = await settle(&inFlight, cache: cache, machine: &machine)
+                return .cancelled
+            }
+            if !action.overlapsCommit, let failure = await settle(&inFlight, cache: cache, machine: &machine) {
+                action = failure
+                continue
+            }
             switch action {
             case .readPage(let cursor):
                 do {
@@ -43,14 +52,17 @@ extension ProjectionRunner {
                     }
                     action = machine.pageRead(page, atEnd: page.events.count < options.batchSize)
                 } catch {
-                    if Task.isCancelled { return .cancelled }
+                    if Task.isCancelled {
+                        _ = await settle(&inFlight, cache: cache, machine: &machine)
+                        return .cancelled
+                    }
                     action = machine.failed(error, now: Date())
                 }
 
             case .applyAndCommit(let events, let from, let activate):
                 action = await applyAndCommit(
                     events, from: from, activate: activate, generation: generation, lock: lock, cache: cache,
-                    machine: &machine)
+                    machine: &machine, inFlight: &inFlight)
 
             case .waitForAppends:
                 if mode == .live { publish(.live(generation: generation)) }
@@ -103,11 +115,16 @@ extension ProjectionRunner {
     /// Applies a batch into one unit of work, stopping at the first event the projection throws on, and commits
     /// what came before it with the checkpoint after it (and, when `activate` and no event was poison, the switch to
     /// this generation).
+    ///
+    /// The batch is applied while the previous batch's commit (`inFlight`) runs, and commits only once that one has.
+    /// An ordinary batch's commit is then left in flight in turn, and the state machine told it committed, so that
+    /// the next page is read and applied meanwhile; a batch with a poison event or the switch commits before the
+    /// machine hears of it.
     private func applyAndCommit(
         _ events: [RecordedEvent], from: Checkpoint, activate: Bool, generation: Int, lock: any RunnerLock,
-        cache: RowCache, machine: inout ProjectionRunnerStateMachine
+        cache: RowCache, machine: inout ProjectionRunnerStateMachine, inFlight: inout CommitInFlight?
     ) async -> ProjectionRunnerStateMachine.Action {
-        var changes = ReadModelChanges(storage: storage, generation: generation, cache: cache)
+        var changes = ReadModelChanges(storage: storage, generation: generation, cache: cache, inFlight: inFlight?.writes ?? [:])
         var checkpoint = from
         var poison: (RecordedEvent, any Error)?
         let handled = projection.eventTypes  // a computed set: build it once per batch, not once per event
@@ -127,6 +144,7 @@ extension ProjectionRunner {
             checkpoint.lastRecordedAt = event.recordedAt
             checkpoint.eventsSeen += 1
         }
+        if let failure = await settle(&inFlight, cache: cache, machine: &machine) { return failure }
         if checkpoint.cursor != from.cursor {
             checkpoint.updatedAt = Date()
             let written: [ReadModelChange]
@@ -139,6 +157,13 @@ extension ProjectionRunner {
             let batch = CommitBatch(
                 projection: projection.name, generation: generation, changes: written, checkpoint: checkpoint,
                 lock: lock, activate: activate && poison == nil, beforeCheckpoint: options.beforeCheckpoint)
+            if poison == nil, !batch.activate {
+                let storage = self.storage
+                inFlight = CommitInFlight(
+                    batch: batch, writes: changes.writes,
+                    commit: Task { try await self.retrying { try await storage.commit(batch) } })
+                return machine.committed(checkpoint)
+            }
             do {
                 try await retrying { try await self.storage.commit(batch) }
             } catch {
@@ -150,6 +175,22 @@ extension ProjectionRunner {
         }
         if let (event, error) = poison { return machine.poisoned(by: event, error: error, now: Date()) }
         return machine.committed(checkpoint)
+    }
+
+    /// Waits for the commit in flight, if any. Once it is committed the row cache and `onCommit` learn of it; when
+    /// it failed, the action for that failure is returned (the batch applied after it is then never committed).
+    private func settle(
+        _ inFlight: inout CommitInFlight?, cache: RowCache, machine: inout ProjectionRunnerStateMachine
+    ) async -> ProjectionRunnerStateMachine.Action? {
+        guard let commit = inFlight.take() else { return nil }
+        do {
+            try await commit.commit.value
+        } catch {
+            return commitFailure(error, machine: &machine)
+        }
+        cache.committed(commit.batch.changes)
+        options.onCommit?(commit.batch.checkpoint)
+        return nil
     }
 
     private func commitFailure(_ error: any Error, machine: inout ProjectionRunnerStateMachine) -> ProjectionRunnerStateMachine.Action {
@@ -182,6 +223,29 @@ extension ProjectionRunner {
                 if attempt > options.transientRetries || Task.isCancelled { throw error }
             }
             try await Task.sleep(for: .milliseconds(50 * (1 << min(attempt, 6))))
+        }
+    }
+}
+
+/// A batch whose commit runs while the runner reads and applies the next one, so that the projection's work and
+/// the database's overlap.
+///
+/// Rules that keep it safe: at most one commit is in flight, and the next batch commits only after it succeeded
+/// (checkpoints stay in log order; a failed commit ends the session before anything applied after it is
+/// committed); the next batch reads the in-flight batch's ``writes`` before the cache and the database, which do
+/// not have them yet; and the runner waits for it before it waits for appends, switches, stops or returns.
+struct CommitInFlight: Sendable {
+    var batch: CommitBatch
+    var writes: [ReadModelChanges.Slot: ReadModelRow?]
+    var commit: Task<Void, any Error>
+}
+
+extension ProjectionRunnerStateMachine.Action {
+    /// Actions the runner takes while a commit is in flight: reading and applying the next page.
+    var overlapsCommit: Bool {
+        switch self {
+        case .readPage, .applyAndCommit: true
+        default: false
         }
     }
 }
