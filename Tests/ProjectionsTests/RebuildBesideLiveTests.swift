@@ -181,7 +181,10 @@ struct RebuildSeveralTests {
             for projection in projections {
                 #expect(try await Harness.snapshot(projection, storage: storage) == live[projection.name], "\(projection.name)")
             }
-            #expect(counting.logReads <= 5, "4 pages, read once for the 4 projections (not \(counting.logReads))")
+            // Each full page is read once for all four; the short last page (the log's end) is kept for no one, so a
+            // runner that reaches it after it was read reads it again.
+            #expect(counting.fullPageReads == 3, "3 full pages, read once for the 4 projections (not \(counting.fullPageReads))")
+            #expect(counting.logReads <= 3 + projections.count)
         }
     }
 
@@ -209,13 +212,17 @@ struct RebuildSeveralTests {
 /// A store that counts its whole-log reads.
 final class CountingStore: EventStore {
     let base: any EventStore
-    private let reads = Mutex(0)
+    private let reads = Mutex((all: 0, full: 0))
     init(base: any EventStore) { self.base = base }
-    var logReads: Int { reads.withLock { $0 } }
+    var logReads: Int { reads.withLock { $0.all } }
+    /// Reads that returned as many events as asked for.
+    var fullPageReads: Int { reads.withLock { $0.full } }
 
     func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
-        reads.withLock { $0 += 1 }
-        return try await base.readLog(after: cursor, filter: filter, limit: limit)
+        reads.withLock { $0.all += 1 }
+        let page = try await base.readLog(after: cursor, filter: filter, limit: limit)
+        if page.events.count == limit { reads.withLock { $0.full += 1 } }
+        return page
     }
     func append(_ request: AppendRequest) async throws -> AppendResult { try await base.append(request) }
     func appendAtomically(_ requests: [AppendRequest]) async throws -> [AppendResult] { try await base.appendAtomically(requests) }
