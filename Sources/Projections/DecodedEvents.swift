@@ -30,7 +30,10 @@ final class DecodedEvents: Sendable {
     let limit: Int
     private let state = Mutex(State())
 
-    init(limit: Int) { self.limit = max(1, limit) }
+    init(limit: Int) {
+        self.limit = max(1, limit)
+        state.withLock { $0.recent.reserveCapacity(self.limit) }
+    }
 
     func event(for recorded: RecordedEvent, decode: () throws -> DomainEvent?) rethrows -> DomainEvent? {
         let cached = state.withLock { state -> DomainEvent? in
@@ -46,7 +49,7 @@ final class DecodedEvents: Sendable {
             state.recent[recorded.id] = entry
             if state.recent.count >= limit {
                 state.older = state.recent
-                state.recent = [:]
+                state.recent = Dictionary(minimumCapacity: limit)
             }
         }
         return decoded

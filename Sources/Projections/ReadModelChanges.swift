@@ -8,6 +8,15 @@ public struct ReadModelChanges: Sendable {
     struct Slot: Sendable, Hashable {
         var table: ReadModelTable
         var key: String
+
+        // A table is known by its name: hashing its whole declaration (every column) on each read and write cost
+        // more than the rest of the lookup.
+        static func == (lhs: Slot, rhs: Slot) -> Bool { lhs.key == rhs.key && lhs.table.name == rhs.table.name }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(table.name)
+            hasher.combine(key)
+        }
     }
 
     let storage: any ProjectionStorage
