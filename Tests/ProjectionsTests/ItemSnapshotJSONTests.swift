@@ -3,7 +3,7 @@ import Foundation
 @testable import Projections
 import Testing
 
-@Suite("Item snapshots written by hand, as the JSON encoder writes them")
+@Suite("Read-model documents written by hand (item snapshots, history entries, review items), as the JSON encoder writes them")
 struct ItemSnapshotJSONTests {
     /// A snapshot with every optional field set, awkward texts, and every kind of media number.
     static func full() -> ItemSnapshot {
@@ -75,4 +75,21 @@ struct ItemSnapshotJSONTests {
         (bare.actor, bare.deviceID, bare.deviceTime) = (nil, nil, nil)
         for entry in [full, bare] { #expect(entry.json() == (try ReadModelJSON.encode(entry))) }
     }
+
+    @Test("review items, with and without their optional fields, give the encoder's bytes")
+    func reviewItemsAsTheEncoder() throws {
+        var full = ReviewItem(
+            kind: .syncConflict, subjectID: "c-1", county: "440783", villageID: "zili",
+            title: ["zh-Hans": "西关大屋", "en": "Door \"A\" / B", "yue-Hant": "門"], author: "device:kiosk-1",
+            counties: ["440783", "440781"])
+        full.submittedBy = "curator:chen"
+        full.submittedAt = Date(timeIntervalSince1970: 1_780_000_000.125)
+        full.version = 3
+        full.note = "ITEM_NOT_DRAFT: 这是\n注释"
+        full.command = "item/revise-description"
+        full.targetStream = "item-door-1"
+        let bare = ReviewItem(kind: .item, subjectID: "x", county: nil, villageID: nil, title: [:], author: "curator:li")
+        for item in [full, bare] { #expect(item.json() == (try ReadModelJSON.encode(item))) }
+    }
 }
+

@@ -127,7 +127,7 @@ public struct ReviewQueueProjection: Projection {
             "subject_kind": .text(item.kind.rawValue), "county": item.county.map(SQLValue.text) ?? .null,
             "village_id": item.villageID.map(SQLValue.text) ?? .null, "status": .text(status),
             "submitted_at_ms": item.submittedAt.map { .integer(CheckpointRecord.milliseconds($0)) } ?? .null,
-        ]).withDocument(item)
+        ]).withDocument(item) { item.json() }
     }
 }
 
@@ -166,5 +166,30 @@ public struct ReviewItem: Sendable, Hashable, Codable {
         self.title = title
         self.author = author
         self.counties = counties
+    }
+}
+
+extension ReviewItem {
+    /// The item's JSON, written by hand: the same bytes as `ReadModelJSON.encode(self)` (see ``JSONWriter``), once
+    /// per changed review item per batch. Keep it in step with the fields above (`ItemSnapshotJSONTests` compares
+    /// both).
+    func json() -> String {
+        var out = JSONWriter(capacity: 256)
+        out.openObject()
+        out.key("author"); out.string(author)
+        if let command { out.key("command"); out.string(command) }
+        if let counties { out.key("counties"); out.strings(counties) }
+        if let county { out.key("county"); out.string(county) }
+        out.key("kind"); out.string(kind.rawValue)
+        if let note { out.key("note"); out.string(note) }
+        out.key("subjectID"); out.string(subjectID)
+        if let submittedAt { out.key("submittedAt"); out.date(submittedAt) }
+        if let submittedBy { out.key("submittedBy"); out.string(submittedBy) }
+        if let targetStream { out.key("targetStream"); out.string(targetStream) }
+        out.key("title"); out.stringMap(title.entries)
+        if let version { out.key("version"); out.integer(version) }
+        if let villageID { out.key("villageID"); out.string(villageID) }
+        out.closeObject()
+        return out.text
     }
 }
