@@ -2,6 +2,7 @@ import EventLog
 import EventLogSQLite
 import Foundation
 @testable import Projections
+import Synchronization
 import Testing
 import TestSupport
 
@@ -43,4 +44,38 @@ struct SharedLogPagesTests {
             }
         }
     }
+
+    @Test("with a lead wait, a reader that many pages ahead waits for the slowest, until it takes a page or leaves")
+    func leadersWait() async throws {
+        try await TemporarySQLite.withStore { sqlite, _ in
+            _ = try await sqlite.append(AppendRequest(streamID: EventFixtures.stream(), expected: .any, events: EventFixtures.events(50)))
+            let shared = SharedLogPages(base: sqlite, readers: 3, retained: 2, leadWait: .seconds(60))
+            let first = try await shared.readLog(after: .start, filter: .all, limit: 10)
+            let second = try await shared.readLog(after: first.next, filter: .all, limit: 10)
+            let done = Mutex(false)
+            let third = Task {
+                let page = try await shared.readLog(after: second.next, filter: .all, limit: 10)
+                done.withLock { $0 = true }
+                return page
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(!done.withLock { $0 }, "two pages wait for the slower readers: the leader must wait")
+
+            // The second reader takes the first page: it is still kept for the third reader, so the leader still waits.
+            _ = try await shared.readLog(after: .start, filter: .all, limit: 10)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(!done.withLock { $0 })
+
+            // The third reader ends without reading: the first page waits for nobody now, and the leader reads on.
+            shared.leave()
+            let page = try await withThrowingTaskGroup(of: LogPage?.self) { group in
+                group.addTask { try await third.value }
+                group.addTask { try await Task.sleep(for: .seconds(20)); return nil }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+            #expect(page?.events.count == 10, "released by the reader that left, long before the 60 s lead wait")
+        }
+    }
 }
+

@@ -90,7 +90,7 @@ public final class ProjectionDaemon: Sendable {
 
 extension ProjectionDaemon {
     /// Rebuilds several projections at once (``rebuild(_:)`` for each, side by side), reading each page of the log
-    /// once for all of them. Returns the new generation of each; throws the first failure (the others run on to
+    /// once for all of them: the runners keep within a few pages of each other (``SharedLogPages``'s `leadWait`). Returns the new generation of each; throws the first failure (the others run on to
     /// their own end: each switches on its own, when it has caught up).
     @discardableResult
     public func rebuild(_ names: [String]) async throws -> [String: Int] {
@@ -98,12 +98,13 @@ extension ProjectionDaemon {
             guard let runner = runners[name] else { throw ProjectionError.unknownProjection(name) }
             return runner.projection
         }
-        let shared = SharedLogPages(base: store, readers: chosen.count)
+        let shared = SharedLogPages(base: store, readers: chosen.count, leadWait: .seconds(2))
         return try await withThrowingTaskGroup(of: (String, Result<Int, any Error>).self) { group in
             for projection in chosen {
                 let rebuilder = ProjectionRunner(
                     projection: projection, store: shared, storage: storage, options: options, logger: logger)
                 group.addTask {
+                    defer { shared.leave() }
                     do { return (projection.name, .success(try await rebuilder.rebuild())) } catch {
                         return (projection.name, .failure(error))
                     }

@@ -12,6 +12,12 @@ import Synchronization
 /// than `retained` pages wait (a runner that falls that far behind, or runs from another checkpoint, reads its pages
 /// itself). A failed read is forgotten, so that a retry reads again. Everything but whole-log reads goes straight to
 /// `base`.
+///
+/// With a `leadWait` (rebuilds side by side, which all start at the log's start), a runner that is `retained` pages
+/// ahead of the slowest waits — up to `leadWait` per page, so that a stalled runner never holds the others for
+/// long — instead of reading on alone: the runners then stay within those pages of each other, so each page is read
+/// and each event decoded (``DecodedEvents``) once for all, and the CPU goes to the runners that are behind. A runner
+/// that ends calls ``leave()``, so that nobody waits for it.
 final class SharedLogPages: EventStore {
     private struct Key: Hashable {
         var cursor: LogCursor
@@ -27,37 +33,62 @@ final class SharedLogPages: EventStore {
     private struct State {
         var entries: [Key: Entry] = [:]
         var reads = 0
+        var readers: Int
     }
 
     let base: any EventStore
-    let readers: Int
     let retained: Int
-    private let state = Mutex(State())
+    let leadWait: Duration?
+    private let state: Mutex<State>
 
-    init(base: any EventStore, readers: Int, retained: Int = 8) {
+    init(base: any EventStore, readers: Int, retained: Int = 8, leadWait: Duration? = nil) {
         self.base = base
-        self.readers = max(1, readers)
         self.retained = max(1, retained)
+        self.leadWait = leadWait
+        state = Mutex(State(readers: max(1, readers)))
+    }
+
+    /// A reader that will ask for no more pages (its runner ended): pages no longer wait for it.
+    func leave() {
+        state.withLock { state in
+            state.readers = max(1, state.readers - 1)
+            let readers = state.readers
+            state.entries = state.entries.filter { $0.value.taken < readers }
+        }
     }
 
     func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
-        guard filter == .all, readers > 1 else { return try await base.readLog(after: cursor, filter: filter, limit: limit) }
-        let key = Key(cursor: cursor, limit: limit)
-        let page = state.withLock { state -> Task<LogPage, any Error> in
-            if var entry = state.entries[key] {
-                entry.taken += 1
-                if entry.taken >= readers { state.entries[key] = nil } else { state.entries[key] = entry }
-                return entry.page
-            }
-            let base = self.base
-            let task = Task { try await base.readLog(after: cursor, filter: .all, limit: limit) }
-            state.reads += 1
-            state.entries[key] = Entry(page: task, taken: 1, age: state.reads)
-            if state.entries.count > retained, let oldest = state.entries.min(by: { $0.value.age < $1.value.age })?.key {
-                state.entries[oldest] = nil
-            }
-            return task
+        guard filter == .all, state.withLock({ $0.readers }) > 1 else {
+            return try await base.readLog(after: cursor, filter: filter, limit: limit)
         }
+        let key = Key(cursor: cursor, limit: limit)
+        let waitUntil = leadWait.map { ContinuousClock.now + $0 }
+        while true {
+            let page = state.withLock { state -> Task<LogPage, any Error>? in
+                if var entry = state.entries[key] {
+                    entry.taken += 1
+                    if entry.taken >= state.readers { state.entries[key] = nil } else { state.entries[key] = entry }
+                    return entry.page
+                }
+                if let waitUntil, ContinuousClock.now < waitUntil, state.entries.count >= retained,
+                   state.entries.keys.allSatisfy({ $0.cursor < cursor }) {
+                    return nil  // `retained` pages ahead of the slowest: let it catch up
+                }
+                let base = self.base
+                let task = Task { try await base.readLog(after: cursor, filter: .all, limit: limit) }
+                state.reads += 1
+                state.entries[key] = Entry(page: task, taken: 1, age: state.reads)
+                if state.entries.count > retained, let oldest = state.entries.min(by: { $0.value.age < $1.value.age })?.key {
+                    state.entries[oldest] = nil
+                }
+                return task
+            }
+            if let page { return try await take(page, key: key, limit: limit) }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    private func take(_ page: Task<LogPage, any Error>, key: Key, limit: Int) async throws -> LogPage {
         do {
             let read = try await page.value
             if read.events.count < limit { forget(key, page) }
