@@ -2,6 +2,7 @@
 import EventLog
 import Foundation
 import Projections
+import TestSupport
 
 /// Domain events for projection tests, appended straight to a store (no command handler needed).
 enum P {
@@ -85,6 +86,19 @@ struct CountingProjection: Projection {
         changes.put(Self.table, ReadModelRow(key: "total", ["n": .integer(total + 1)]))
         let seen = try await changes.get(Self.table, event.id.uuidString)?["n"].integer ?? 0
         changes.put(Self.table, ReadModelRow(key: event.id.uuidString, ["n": .integer(seen + 1)]))
+    }
+}
+
+extension CountingProjection {
+    /// Creates the projection's table and appends `count` events, each to a stream of its own; returns the cursor of
+    /// the last.
+    static func prepare(_ count: Int, store: any EventStore, extras: Harness.Extras) async throws -> LogCursor {
+        try await extras.create(table)
+        var last = LogCursor.start
+        for index in 0..<count {
+            last = try await store.append([EventFixtures.event("test.happened", ["i": index])], to: EventFixtures.stream(), expected: .noStream).lastCursor
+        }
+        return last
     }
 }
 

@@ -76,13 +76,9 @@ struct RebuildBesideLiveTests {
     @Test("a second rebuild of the same projection is refused while the first runs", arguments: Backend.allCases)
     func concurrentRebuildRefused(_ backend: Backend) async throws {
         try await Harness.with(backend) { store, storage, extras in
-            try await extras.create(CountingProjection.table)
-            var last: AppendResult?
-            for index in 0..<30 {
-                last = try await store.append([EventFixtures.event("test.happened", ["i": index])], to: EventFixtures.stream(), expected: .noStream)
-            }
+            let last = try await CountingProjection.prepare(30, store: store, extras: extras)
             // Other tests' transactions on the server may hold the log's horizon back for a moment.
-            _ = try await SettledLog.read(store, through: try #require(last).lastCursor)
+            _ = try await SettledLog.read(store, through: last)
             // The first rebuild is held in its first event until the second one has been refused.
             let gate = Gate()
             let first = ProjectionDaemon(

@@ -10,11 +10,7 @@ struct RunnerTests {
     @Test("killed between the read-model write and the checkpoint: nothing lost, nothing doubled", arguments: Backend.allCases)
     func crashBetweenWriteAndCheckpoint(_ backend: Backend) async throws {
         try await Harness.with(backend) { store, storage, extras in
-            try await extras.create(CountingProjection.table)
-            var last: AppendResult?
-            for index in 0..<23 {
-                last = try await store.append([EventFixtures.event("test.happened", ["i": index])], to: EventFixtures.stream(), expected: .noStream)
-            }
+            let last = try await CountingProjection.prepare(23, store: store, extras: extras)
             let box = TaskBox()
             var options = Harness.fastOptions
             options.batchSize = 5
@@ -39,7 +35,7 @@ struct RunnerTests {
             #expect(try await storage.select(CountingProjection.table, generation: 1, ReadModelQuery()).count == Int(afterCrash.eventsSeen) + 1)
 
             // A new process resumes from the checkpoint.
-            try await Harness.catchUp([CountingProjection()], store: store, storage: storage, to: try #require(last).lastCursor)
+            try await Harness.catchUp([CountingProjection()], store: store, storage: storage, to: last)
             #expect(try await storage.fetch(CountingProjection.table, generation: 1, key: "total")?["n"] == .integer(23))
             let rows = try await storage.select(CountingProjection.table, generation: 1, ReadModelQuery())
             #expect(rows.count == 24)
@@ -51,17 +47,13 @@ struct RunnerTests {
     @Test("a batch reads what the batch before it wrote while that one's commit is still in flight", arguments: Backend.allCases)
     func readsTheBatchInFlight(_ backend: Backend) async throws {
         try await Harness.with(backend) { store, storage, extras in
-            try await extras.create(CountingProjection.table)
-            var last: AppendResult?
-            for index in 0..<60 {
-                last = try await store.append([EventFixtures.event("test.happened", ["i": index])], to: EventFixtures.stream(), expected: .noStream)
-            }
+            let last = try await CountingProjection.prepare(60, store: store, extras: extras)
             // No row cache: every read that misses the batches in memory goes to the database, which has not got the
             // previous batch's rows while its commit runs.
             var options = Harness.fastOptions
             options.batchSize = 2
             options.cacheBytes = 0
-            try await Harness.catchUp([CountingProjection()], store: store, storage: storage, to: try #require(last).lastCursor, options: options)
+            try await Harness.catchUp([CountingProjection()], store: store, storage: storage, to: last, options: options)
             #expect(try await storage.fetch(CountingProjection.table, generation: 1, key: "total")?["n"] == .integer(60))
             let rows = try await storage.select(CountingProjection.table, generation: 1, ReadModelQuery())
             #expect(rows.count == 61)

@@ -90,8 +90,9 @@ public final class ProjectionDaemon: Sendable {
 
 extension ProjectionDaemon {
     /// Rebuilds several projections at once (``rebuild(_:)`` for each, side by side), reading each page of the log
-    /// once for all of them: the runners keep within a few pages of each other (``SharedLogPages``'s `leadWait`). Returns the new generation of each; throws the first failure (the others run on to
-    /// their own end: each switches on its own, when it has caught up).
+    /// once for all of them: the runners keep within a few pages of each other (``SharedLogPages``'s `leadWait`).
+    /// Returns the new generation of each; throws the first failure (the others run on to their own end: each
+    /// switches on its own, when it has caught up).
     @discardableResult
     public func rebuild(_ names: [String]) async throws -> [String: Int] {
         let chosen = try names.map { name in
