@@ -33,7 +33,9 @@ struct DomainMixTests {
             var again = DomainMix(seed: 7, villages: 40, active: 60)
             _ = try await DomainLoad.append(4_000, of: &again, to: store, batch: 700)
             let storage = try SQLiteProjectionStorage(path: path.replacingOccurrences(of: "events.sqlite", with: "readmodels.sqlite"))
-            let daemon = ProjectionDaemon(store: store, storage: storage, options: .init(batchSize: 500, idleWait: .milliseconds(20)))
+            // Pages of 250: sixteen, so that runners keeping together (as on a kiosk) wait for each other on the way.
+            let daemon = ProjectionDaemon(
+                store: store, storage: storage, options: .init(batchSize: 250, idleWait: .milliseconds(20)), keepTogether: true)
             let task = Task { await daemon.run() }
             defer { task.cancel() }
             let last = try await SettledLog.read(store, through: .start).last?.cursor ?? .start

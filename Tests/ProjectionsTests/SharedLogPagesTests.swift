@@ -45,13 +45,15 @@ struct SharedLogPagesTests {
         }
     }
 
-    @Test("with a lead wait, a reader that many pages ahead waits for the slowest, until it takes a page or leaves")
+    @Test("with a lead wait, a reader that many pages ahead of the others waits for them, until they take the pages or leave")
     func leadersWait() async throws {
         try await TemporarySQLite.withStore { sqlite, _ in
             _ = try await sqlite.append(AppendRequest(streamID: EventFixtures.stream(), expected: .any, events: EventFixtures.events(50)))
             let shared = SharedLogPages(base: sqlite, readers: 3, retained: 2, leadWait: .seconds(60))
+            // The first reader is two pages on; the second has taken the first page.
             let first = try await shared.readLog(after: .start, filter: .all, limit: 10)
             let second = try await shared.readLog(after: first.next, filter: .all, limit: 10)
+            _ = try await shared.readLog(after: .start, filter: .all, limit: 10)
             let done = Mutex(false)
             let third = Task {
                 let page = try await shared.readLog(after: second.next, filter: .all, limit: 10)
@@ -59,14 +61,14 @@ struct SharedLogPagesTests {
                 return page
             }
             try await Task.sleep(for: .milliseconds(300))
-            #expect(!done.withLock { $0 }, "two pages wait for the slower readers: the leader must wait")
+            #expect(!done.withLock { $0 }, "two pages wait for slower readers: the leader must wait")
 
-            // The second reader takes the first page: it is still kept for the third reader, so the leader still waits.
-            _ = try await shared.readLog(after: .start, filter: .all, limit: 10)
+            // The second reader takes the second page too: both are still kept for the third, so the leader waits on.
+            _ = try await shared.readLog(after: first.next, filter: .all, limit: 10)
             try await Task.sleep(for: .milliseconds(300))
             #expect(!done.withLock { $0 })
 
-            // The third reader ends without reading: the first page waits for nobody now, and the leader reads on.
+            // The third reader ends without reading: no page waits for anybody now, and the leader reads on.
             shared.leave()
             let page = try await withThrowingTaskGroup(of: LogPage?.self) { group in
                 group.addTask { try await third.value }
@@ -75,6 +77,18 @@ struct SharedLogPagesTests {
                 return try await group.next() ?? nil
             }
             #expect(page?.events.count == 10, "released by the reader that left, long before the 60 s lead wait")
+        }
+    }
+
+    @Test("with a lead wait, a reader alone (the others elsewhere in the log) never waits")
+    func loneReaderDoesNotWait() async throws {
+        try await TemporarySQLite.withStore { sqlite, _ in
+            _ = try await sqlite.append(AppendRequest(streamID: EventFixtures.stream(), expected: .any, events: EventFixtures.events(50)))
+            let shared = SharedLogPages(base: sqlite, readers: 3, retained: 2, leadWait: .seconds(60))
+            let started = ContinuousClock.now
+            let (positions, _) = try await Self.readAll(shared)
+            #expect(positions.count == 50)
+            #expect(ContinuousClock.now - started < .seconds(30), "no page was taken by another reader: nobody to wait for")
         }
     }
 }

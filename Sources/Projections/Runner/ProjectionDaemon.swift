@@ -18,10 +18,15 @@ public final class ProjectionDaemon: Sendable {
     let options: ProjectionRunner.Options
     let logger: Logger
     private let restarts = AppendSignal()
+    private let pages: SharedLogPages
 
+    /// - Parameter keepTogether: runners that read the same pages wait for each other (``SharedLogPages``'s
+    ///   `leadWait`), so that each page is read and each event decoded once: for a daemon that runs every projection
+    ///   itself (a kiosk). Not on hubs with several instances, where runners that stand by never read.
     public init(
         store: any EventStore, storage: any ProjectionStorage, projections: [any Projection] = StandardProjections.all,
-        options: ProjectionRunner.Options = .init(), logger: Logger = Logger(label: "cunshi.projections")
+        options: ProjectionRunner.Options = .init(), keepTogether: Bool = false,
+        logger: Logger = Logger(label: "cunshi.projections")
     ) {
         self.projections = projections
         self.store = store
@@ -29,7 +34,8 @@ public final class ProjectionDaemon: Sendable {
         self.options = options
         self.logger = logger
         // Runners that catch up from the same checkpoint (a new kiosk, read models created empty) read each page once.
-        let pages = SharedLogPages(base: store, readers: projections.count)
+        let pages = SharedLogPages(base: store, readers: projections.count, leadWait: keepTogether ? .seconds(2) : nil)
+        self.pages = pages
         var runners: [String: ProjectionRunner] = [:]
         for projection in projections {
             runners[projection.name] = ProjectionRunner(
@@ -57,8 +63,14 @@ public final class ProjectionDaemon: Sendable {
     /// instance) and runs it again.
     private func supervise(_ runner: ProjectionRunner) async {
         let name = runner.projection.name
+        var left = false
         while !Task.isCancelled {
             await runner.run()
+            // Stopped on a poison event: pages are no longer kept, nor waited for, for it.
+            if !Task.isCancelled, !left {
+                pages.leave()
+                left = true
+            }
             while !Task.isCancelled {
                 await restarts.wait(timeout: .seconds(1))
                 guard let generation = try? await storage.registration(name).activeGeneration else { continue }

@@ -13,11 +13,13 @@ import Synchronization
 /// itself). A failed read is forgotten, so that a retry reads again. Everything but whole-log reads goes straight to
 /// `base`.
 ///
-/// With a `leadWait` (rebuilds side by side, which all start at the log's start), a runner that is `retained` pages
-/// ahead of the slowest waits — up to `leadWait` per page, so that a stalled runner never holds the others for
-/// long — instead of reading on alone: the runners then stay within those pages of each other, so each page is read
-/// and each event decoded (``DecodedEvents``) once for all, and the CPU goes to the runners that are behind. A runner
-/// that ends calls ``leave()``, so that nobody waits for it.
+/// With a `leadWait`, runners that read the same pages keep together: one that is `retained` pages ahead of pages
+/// the others share (a page taken by two or more readers) waits — up to `leadWait` per page, so that a stalled runner
+/// never holds the others for long — instead of reading on alone. They then stay within those pages of each other,
+/// so each page is read and each event decoded (``DecodedEvents``) once for all, and the CPU goes to the runners that
+/// are behind. A runner reading alone (from another checkpoint) never waits, and a runner that ends calls
+/// ``leave()``, so that nobody waits for it. Only for runners that all read: a runner standing by (another hub
+/// instance holds its lock) takes no page, and the others would wait for it on every page.
 final class SharedLogPages: EventStore {
     private struct Key: Hashable {
         var cursor: LogCursor
@@ -71,8 +73,9 @@ final class SharedLogPages: EventStore {
                     return entry.page
                 }
                 if let waitUntil, ContinuousClock.now < waitUntil, state.entries.count >= retained,
-                   state.entries.keys.allSatisfy({ $0.cursor < cursor }) {
-                    return nil  // `retained` pages ahead of the slowest: let it catch up
+                   state.entries.keys.allSatisfy({ $0.cursor < cursor }),
+                   state.entries.values.contains(where: { $0.taken >= 2 }) {
+                    return nil  // `retained` pages ahead of the runners it reads with: let them catch up
                 }
                 let base = self.base
                 let task = Task { try await base.readLog(after: cursor, filter: .all, limit: limit) }
