@@ -4,6 +4,7 @@ import Hub
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 @Suite("Bad input: 4xx, never 500, nothing appended")
 struct BadInputTests {
@@ -18,7 +19,7 @@ struct BadInputTests {
             Array(String(repeating: "[", count: 5_000).utf8), Array(String(repeating: "{\"a\":", count: 3_000).utf8),
             Array("{\"\u{0000}\": 1}".utf8), Array("{\"a\": 1, \"a\": 2}".utf8),
         ]
-        var generator = SplitMix(seed: 20_260_528)
+        var generator = SplitMix64(seed: 20_260_528)
         for _ in 0..<12 {
             bodies.append((0..<Int(generator.next() % 200)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
         }
@@ -102,18 +103,5 @@ struct BadInputTests {
             let path = try await HTTP.get(client, "/v1/catalog/items/bad%20id", admin)
             #expect(path.status == .badRequest)
         }
-    }
-}
-
-/// A small deterministic generator for fuzz bodies.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

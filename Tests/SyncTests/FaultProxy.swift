@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import Synchronization
+import TestSupport
 
 /// A TCP proxy on 127.0.0.1 that cuts connections at random points: for a connection it decides to cut, it relays
 /// a random number of bytes (both directions counted) and then closes both sides — mid-request or mid-answer.
@@ -67,35 +68,27 @@ struct ProxyState: Sendable {
 /// Only the proxy's single event loop calls ``next()``.
 final class Decisions: @unchecked Sendable {
     let plan: FaultProxy.Plan
-    private var seed: UInt64
+    private var generator: SplitMix64
     private var cuts = 0
     let counts = Mutex(ProxyState())
 
     init(plan: FaultProxy.Plan) {
         self.plan = plan
-        self.seed = plan.seed
-    }
-
-    private func random() -> UInt64 {
-        seed &+= 0x9E37_79B9_7F4A_7C15
-        var z = seed
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        self.generator = SplitMix64(seed: plan.seed)
     }
 
     func next() -> ByteBudget {
         // Until maxCuts is reached every connection is cut; `probability` of them early (within maxBytes), the rest
         // later (within 8 × maxBytes), so kept-alive connections are cut too.
         let cut = cuts < plan.maxCuts
-        let early = Double(random() % 10_000) / 10_000 < plan.probability
+        let early = Double(generator.next() % 10_000) / 10_000 < plan.probability
         if cut { cuts += 1 }
         counts.withLock { counts in
             counts.connections += 1
             if cut { counts.cuts += 1 }
         }
         let span = UInt64(early ? plan.maxBytes : 8 * plan.maxBytes)
-        return ByteBudget(remaining: cut ? Int(random() % span) + 1 : Int.max)
+        return ByteBudget(remaining: cut ? Int(generator.next() % span) + 1 : Int.max)
     }
 }
 
