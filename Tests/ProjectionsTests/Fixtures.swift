@@ -102,4 +102,15 @@ extension CountingProjection {
     }
 }
 
+/// A projection that throws on every event: its runner stops at the first one (a poison event).
+struct ThrowingProjection: Projection {
+    let name = "test-throwing"
+    var tables: [ReadModelTable] { [] }
+    var eventTypes: Set<String>? { nil }
+
+    func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
+        throw SimulatedCrash()
+    }
+}
+
 struct SimulatedCrash: Error {}

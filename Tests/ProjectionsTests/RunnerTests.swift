@@ -120,6 +120,31 @@ struct RunnerTests {
         }
     }
 
+    @Test("runners kept together go on at full speed when one of them stops on a poison event")
+    func poisonedRunnerLeavesThePack() async throws {
+        try await Harness.with(.sqlite) { store, storage, extras in
+            let last = try await CountingProjection.prepare(60, store: store, extras: extras)
+            var options = Harness.fastOptions
+            options.batchSize = 2  // 30 pages: far more than the 8 a leader may run ahead
+            let daemon = ProjectionDaemon(
+                store: store, storage: storage, projections: [CountingProjection(), FleetProjection(), ThrowingProjection()],
+                options: options, keepTogether: true)
+            let task = Task { await daemon.run() }
+            defer { task.cancel() }
+            // Had the stopped runner stayed in the pack, the others would wait up to 2 s for it on each of ~20 pages.
+            for name in ["test-counting", "fleet"] {
+                try await daemon.readModels.waitUntil(name, reached: last, timeout: .seconds(15))
+            }
+            #expect(try await storage.fetch(CountingProjection.table, generation: 1, key: "total")?["n"] == .integer(60))
+            let thrower = try await daemon.status().first { $0.name == ThrowingProjection().name }
+            guard case .stopped(let stop)? = thrower?.state else {
+                Issue.record("the throwing projection did not stop: \(String(describing: thrower))")
+                return
+            }
+            #expect(stop.reason == .poisonEvent)
+        }
+    }
+
     @Test("a rebuild beside the live generation gives the same read model, then readers switch to it", arguments: Backend.allCases)
     func rebuildMatchesLive(_ backend: Backend) async throws {
         try await Harness.with(backend) { store, storage, _ in
