@@ -14,7 +14,10 @@ import Synchronization
 /// Cancel the task to stop it; a batch in flight is either committed whole or not at all.
 public final class ProjectionRunner: Sendable {
     public struct Options: Sendable {
-        /// Events read (and committed) per batch.
+        /// The most events read (and committed) per batch. Following the log live, a page holds what was appended
+        /// since the last one, so batches stay small whatever this is; it bounds how much a runner that is behind
+        /// (a restart, a new kiosk, a rebuild) applies per transaction. Fewer, larger commits are what make catching
+        /// up fast: each commit rewrites the index pages it touched, and on SQLite syncs the write-ahead log.
         public var batchSize: Int
         /// The longest wait for an append hint before reading again (the fallback when hints are lost).
         public var idleWait: Duration
@@ -33,7 +36,7 @@ public final class ProjectionRunner: Sendable {
 
         /// - Parameter batchSize: events read and committed per batch, 1…10,000 (the log's largest page).
         public init(
-            batchSize: Int = 500, idleWait: Duration = .milliseconds(250), lockRetry: Duration = .seconds(1),
+            batchSize: Int = 5_000, idleWait: Duration = .milliseconds(250), lockRetry: Duration = .seconds(1),
             transientRetries: Int = 3, beforeCheckpoint: (@Sendable () throws -> Void)? = nil,
             onCommit: (@Sendable (Checkpoint) -> Void)? = nil, cacheBytes: Int = 32 << 20
         ) {
@@ -151,7 +154,7 @@ public final class ProjectionRunner: Sendable {
 }
 
 extension ProjectionRunner.Options {
-    /// For an operator's rebuild (`cunshi projections rebuild`): large batches — a rebuild reads the whole log — and
-    /// a large row cache (a rebuild starts from an empty generation, so rows it holds never need reading back).
-    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(batchSize: 5_000, cacheBytes: 1 << 30) }
+    /// For an operator's rebuild (`cunshi projections rebuild`): a large row cache (a rebuild starts from an empty
+    /// generation, so rows it holds never need reading back).
+    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(cacheBytes: 1 << 30) }
 }
