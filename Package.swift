@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "EventLogSQLite",
             dependencies: [
-                "EventLog",
+                "JSONText", "EventLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "Operations",
             dependencies: [
-                "EventLog", "EventLogPostgres", "EventLogSQLite", "Domain", "Projections",
+                "JSONText", "EventLog", "EventLogPostgres", "EventLogSQLite", "Domain", "Projections",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

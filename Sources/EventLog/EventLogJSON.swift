@@ -66,19 +66,13 @@ public enum EventLogJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = date(from: text) else {
+            guard let date = UTCTimestamp.parseISO8601(text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date: \(text)")
             }
             return date
         }
         return decoder
     }()
-
-    /// An ISO 8601 date with milliseconds, or without fractional seconds.
-    static func date(from text: String) -> Date? {
-        if let date = try? iso8601.parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
-    }
 
     private static let iso8601 = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }

@@ -20,9 +20,7 @@ extension EventMetadata {
             case "clock": try seen.insert(3); clock = try reader.null() ? nil : try HybridTimestamp(reading: &reader)
             case "deviceTime":
                 try seen.insert(4)
-                if try reader.null() { deviceTime = nil; break }
-                guard let date = EventLogJSON.date(from: try reader.string()) else { throw JSONTextReader.Malformed() }
-                deviceTime = date
+                deviceTime = try reader.null() ? nil : try reader.date()
             case "correlationID": try seen.insert(5); correlationID = try uuid(&reader)
             case "causationID": try seen.insert(6); causationID = try uuid(&reader)
             case "county": try seen.insert(7); county = try reader.null() ? nil : try reader.string()

@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import JSONText
 import GRDB
 
 extension SQLiteEventStore {
@@ -130,6 +131,6 @@ enum SQLiteRows {
     }
 
     static func parseDate(_ text: String) -> Date? {
-        UTCTimestamp.parse(text) ?? (try? Date.ISO8601FormatStyle().parse(text))
+        UTCTimestamp.parseISO8601(text)
     }
 }

@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import JSONText
 
 /// How far a replay goes: the whole stream, up to a log position, or up to a hub time (both inclusive).
 public enum ReplayPoint: Sendable, Hashable {

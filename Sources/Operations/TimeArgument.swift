@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import JSONText
 
 /// Reads a moment given on the command line (`cunshi replay --until TIME`).
 ///

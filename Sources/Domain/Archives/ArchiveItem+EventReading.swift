@@ -148,10 +148,7 @@ extension ArchiveItem.Published {
             switch key {
             case "itemID": try seen.insert(0); itemID = try reader.string()
             case "publishedBy": try seen.insert(1); publishedBy = try reader.string()
-            case "publishedAt":
-                try seen.insert(2)
-                guard let date = EventJSON.date(from: try reader.string()) else { throw JSONTextReader.Malformed() }
-                publishedAt = date
+            case "publishedAt": try seen.insert(2); publishedAt = try reader.date()
             default: try reader.skipValue()
             }
         }

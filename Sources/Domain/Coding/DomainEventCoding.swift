@@ -37,7 +37,7 @@ public enum EventJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = date(from: text) else {
+            guard let date = UTCTimestamp.parseISO8601(text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
             }
             return date
@@ -45,12 +45,6 @@ public enum EventJSON {
         do { return try decoder.decode(type, from: data) } catch {
             throw DomainError(ErrorCode.eventPayloadInvalid, field: eventType, "\(eventType) payload: \(error)")
         }
-    }
-
-    /// An ISO 8601 date as payloads write it (with milliseconds), or without fractional seconds.
-    static func date(from text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
     }
 
     /// Checks the version, upcasts older payloads, and returns the bytes to decode.

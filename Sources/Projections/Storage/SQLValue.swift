@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import JSONText
 
 /// A value in a read-model row, portable between PostgreSQL and SQLite.
 public enum SQLValue: Sendable, Hashable {
@@ -107,7 +108,7 @@ private final class DocumentMemo: Sendable {
     }
 }
 
-/// The JSON coding of read-model documents: sorted keys, ISO 8601 dates with milliseconds (``EventLog/UTCTimestamp``).
+/// The JSON coding of read-model documents: sorted keys, ISO 8601 dates with milliseconds (``JSONText/UTCTimestamp``).
 /// One encoder and one decoder serve every call (both are safe to share between threads).
 public enum ReadModelJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> String {
@@ -133,15 +134,13 @@ public enum ReadModelJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            if let date = UTCTimestamp.parse(text) { return date }
-            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-            if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+            if let date = UTCTimestamp.parseISO8601(text) { return date }
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date")
         }
         return decoder
     }()
 
-    /// `date` as a document stores it and reads it back: on its whole millisecond (``EventLog/UTCTimestamp``, whose
+    /// `date` as a document stores it and reads it back: on its whole millisecond (``JSONText/UTCTimestamp``, whose
     /// text and parse are exact inverses — Foundation's formatter truncates, and its parse lands just below the
     /// millisecond, so a date decoded and encoded again lost a millisecond about every other time). A document a
     /// projection keeps in memory (``ReadModelRow/withDocument(_:column:encode:)``) holds its dates this way, so that

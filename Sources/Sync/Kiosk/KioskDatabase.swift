@@ -1,6 +1,7 @@
 import EventLog
 import EventLogSQLite
 import Foundation
+import JSONText
 import GRDB
 
 /// The kiosk's SQLite file: its replica of the county's log (`cunshi_events`, through ``SQLiteEventStore``), its

@@ -1,12 +1,14 @@
 import Foundation
 
-/// The text form of hub and kiosk times in SQLite: ISO 8601 in UTC with milliseconds, `2026-05-01T02:30:00.250Z`
-/// (fixed width, so text order is time order). The same text as `Date.ISO8601FormatStyle(includingFractionalSeconds:
-/// true)`, made and read without Foundation's formatter, which costs more than the rest of an event's insert.
+/// The text form of times in event payloads, metadata, documents and SQLite: ISO 8601 in UTC with milliseconds,
+/// `2026-05-01T02:30:00.250Z` (fixed width, so text order is time order). The same text as
+/// `Date.ISO8601FormatStyle(includingFractionalSeconds: true)`, made and read without Foundation's formatter, which
+/// costs more than the rest of an event's insert.
 ///
 /// Rules: the proleptic Gregorian calendar, years 0001–9999 (other dates fall back to Foundation, which also differs
-/// before 1583, where it counts Julian days); times are truncated to whole milliseconds (within a microsecond); ``parse(_:)`` reads exactly
-/// this form and answers `nil` for anything else (callers may try other forms then).
+/// before 1583, where it counts Julian days); times are truncated to whole milliseconds (within a microsecond).
+/// ``parse(_:)`` reads exactly this form and answers `nil` for anything else; ``parseISO8601(_:)`` reads every form
+/// Cunshi accepts in its inputs.
 public enum UTCTimestamp {
     public static func format(_ date: Date) -> String {
         // Truncated to the millisecond; the microsecond added keeps a time meant to be a whole millisecond on it
@@ -67,6 +69,15 @@ public enum UTCTimestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// Any ISO 8601 time in UTC that Cunshi accepts: this form, then what Foundation reads with fractional seconds
+    /// or without them (`2026-05-01T02:30:00Z`); `nil` for anything else.
+    public static func parseISO8601(_ text: String) -> Date? {
+        if let date = parse(text) { return date }
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
+    }
+
+    /// Exactly the form of ``format(_:)``; `nil` for anything else.
     public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
@@ -88,5 +99,13 @@ public enum UTCTimestamp {
         let days = Self.days(fromCivil: year, month: month, day: day)
         let milliseconds = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1_000 + millisecond
         return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+}
+
+extension JSONTextReader {
+    /// A time as a string in any form ``UTCTimestamp/parseISO8601(_:)`` reads.
+    package mutating func date() throws(Malformed) -> Date {
+        guard let date = UTCTimestamp.parseISO8601(try string()) else { throw Malformed() }
+        return date
     }
 }

@@ -1,8 +1,8 @@
-import EventLog
 import Foundation
+import JSONText
 import Testing
 
-@Suite("UTC timestamps as SQLite stores them")
+@Suite("UTC timestamps as payloads, documents and SQLite store them")
 struct UTCTimestampTests {
     static let foundation = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
@@ -29,5 +29,26 @@ struct UTCTimestampTests {
         for text in ["2026-05-01T02:30:00Z", "2026-05-01T02:30:00.250+08:00", "2026-13-01T02:30:00.250Z", "2026-05-01 02:30:00.250Z", ""] {
             #expect(UTCTimestamp.parse(text) == nil, "\(text)")
         }
+    }
+
+    @Test("the lenient reader takes this form, other fractions and none, and refuses what is not an ISO 8601 time")
+    func readsEveryAcceptedForm() throws {
+        let cases: [(String, Double)] = [
+            ("2026-05-01T02:30:00.250Z", 1_777_602_600.25),
+            ("2026-05-01T02:30:00Z", 1_777_602_600),
+            ("2026-05-01T02:30:00.5Z", 1_777_602_600.5),
+        ]
+        for (text, seconds) in cases {
+            let date = try #require(UTCTimestamp.parseISO8601(text), "\(text)")
+            #expect(abs(date.timeIntervalSince1970 - seconds) < 0.001, "\(text)")
+        }
+        for text in ["2026-13-01T02:30:00.250Z", "2026-05-01", "yesterday", ""] {
+            #expect(UTCTimestamp.parseISO8601(text) == nil, "\(text)")
+        }
+        let read = JSONTextReaderTests.read(#""2026-05-01T02:30:00Z""#) { (reader) throws(JSONTextReader.Malformed) in
+            try reader.date()
+        }
+        #expect(read?.timeIntervalSince1970 == 1_777_602_600)
+        #expect(JSONTextReaderTests.read(#""soon""#) { (reader) throws(JSONTextReader.Malformed) in try reader.date() } == nil)
     }
 }
