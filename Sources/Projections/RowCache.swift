@@ -11,7 +11,9 @@ import Synchronization
 /// - A generation that had no checkpoint when the session began has no rows (rows and checkpoint commit together),
 ///   so a miss means "absent" — no read — until the cache evicts a row of that table (`complete` per table).
 /// - It holds at most about `limitBytes`: a two-generation LRU (recent and older rows; the older half is dropped
-///   when the recent half is full).
+///   when the recent half is full). Caches that share a ``RowCacheBudget`` (rebuilds side by side) also hold at most
+///   about the budget's limit together: while they are over it, a cache holding at least its fair share drops its
+///   older half at its next insert.
 /// - It keeps the committed rows of a table only once the projection has read that table: a table a projection
 ///   only writes (item history: one row per event) would fill it for nothing. Rows of a table written before its
 ///   first read are not known to it, so that table is read from the database on a miss, as after an eviction.
@@ -31,6 +33,8 @@ final class RowCache: Sendable {
         var recent: [Slot: ReadModelRow?] = [:]
         var older: [Slot: ReadModelRow?] = [:]
         var recentBytes = 0
+        /// What `older` held when it was the recent half (rows taken out of it since still count: an overestimate).
+        var olderBytes = 0
         /// Tables some of whose rows it does not know (evicted, or written before the table was read).
         var incomplete: Set<String> = []
         /// Tables the projection has read in this session.
@@ -39,12 +43,22 @@ final class RowCache: Sendable {
 
     let limitBytes: Int
     let startedEmpty: Bool
+    let budget: RowCacheBudget?
     private let state = Mutex(State())
 
-    init(limitBytes: Int, startedEmpty: Bool) {
+    init(limitBytes: Int, startedEmpty: Bool, budget: RowCacheBudget? = nil) {
         self.limitBytes = max(0, limitBytes)
         self.startedEmpty = startedEmpty
+        self.budget = budget
+        budget?.join()
     }
+
+    deinit {
+        budget?.leave(releasing: state.withLock { $0.recentBytes + $0.olderBytes })
+    }
+
+    /// About how much it holds now.
+    var heldBytes: Int { state.withLock { $0.recentBytes + $0.olderBytes } }
 
     func lookup(_ table: ReadModelTable, _ key: String) -> Lookup {
         let slot = Slot(table: table.name, key: key)
@@ -52,7 +66,7 @@ final class RowCache: Sendable {
             if !state.read.contains(table.name) { state.read.insert(table.name) }
             if let cached = state.recent[slot] { return cached.map(Lookup.row) ?? .absent }
             if let cached = state.older.removeValue(forKey: slot) {
-                Self.insert(slot, cached, into: &state, limit: limitBytes)
+                insert(slot, cached, into: &state)
                 return cached.map(Lookup.row) ?? .absent
             }
             return startedEmpty && !state.incomplete.contains(table.name) ? .absent : .unknown
@@ -62,7 +76,7 @@ final class RowCache: Sendable {
     /// A row read from the database (`nil`: not there).
     func remember(_ table: ReadModelTable, _ key: String, _ row: ReadModelRow?) {
         guard limitBytes > 0 else { return }
-        state.withLock { Self.insert(Slot(table: table.name, key: key), row, into: &$0, limit: limitBytes) }
+        state.withLock { insert(Slot(table: table.name, key: key), row, into: &$0) }
     }
 
     /// A batch's changes, once committed.
@@ -76,7 +90,7 @@ final class RowCache: Sendable {
                 }
                 let slot = Slot(table: table.name, key: key)
                 if limitBytes > 0, state.read.contains(table.name) {
-                    Self.insert(slot, row, into: &state, limit: limitBytes)
+                    insert(slot, row, into: &state)
                 } else {
                     state.recent.removeValue(forKey: slot)
                     state.older.removeValue(forKey: slot)
@@ -86,13 +100,20 @@ final class RowCache: Sendable {
         }
     }
 
-    private static func insert(_ slot: Slot, _ row: ReadModelRow?, into state: inout State, limit: Int) {
+    private func insert(_ slot: Slot, _ row: ReadModelRow?, into state: inout State) {
         state.older.removeValue(forKey: slot)
-        if state.recent.updateValue(row, forKey: slot) == nil { state.recentBytes += size(slot, row) }
-        guard state.recentBytes > limit / 2 else { return }
+        var overBudget = false
+        if state.recent.updateValue(row, forKey: slot) == nil {
+            let bytes = Self.size(slot, row)
+            state.recentBytes += bytes
+            overBudget = budget?.add(bytes, holding: state.recentBytes + state.olderBytes) ?? false
+        }
+        guard state.recentBytes > limitBytes / 2 || overBudget else { return }
         // The older half goes; every table that loses a row is no longer known in full.
         for evicted in state.older.keys { state.incomplete.insert(evicted.table) }
+        budget?.release(state.olderBytes)
         state.older = state.recent
+        state.olderBytes = state.recentBytes
         state.recent = [:]
         state.recentBytes = 0
     }
@@ -106,4 +127,40 @@ final class RowCache: Sendable {
         }
         return bytes
     }
+}
+
+/// One memory bound for the row caches of several runners (``ProjectionDaemon/rebuild(_:)-([String])``: rebuilds side
+/// by side): together they hold about `limitBytes`, and the largest give way first.
+final class RowCacheBudget: Sendable {
+    private struct State {
+        var usedBytes = 0
+        var members = 0
+    }
+
+    let limitBytes: Int
+    private let state = Mutex(State())
+
+    init(limitBytes: Int) { self.limitBytes = max(0, limitBytes) }
+
+    var usedBytes: Int { state.withLock { $0.usedBytes } }
+
+    func join() { state.withLock { $0.members += 1 } }
+
+    func leave(releasing bytes: Int) {
+        state.withLock { state in
+            state.members -= 1
+            state.usedBytes -= bytes
+        }
+    }
+
+    /// Counts `bytes` more for a cache now `holding` that much; answers whether that cache should give way: the
+    /// caches are over the limit together and it holds at least its fair share.
+    func add(_ bytes: Int, holding: Int) -> Bool {
+        state.withLock { state in
+            state.usedBytes += bytes
+            return state.usedBytes > limitBytes && holding >= limitBytes / max(1, state.members)
+        }
+    }
+
+    func release(_ bytes: Int) { state.withLock { $0.usedBytes -= bytes } }
 }

@@ -55,6 +55,9 @@ struct ProjectionsCommand: AsyncParsableCommand {
         @Option(help: "Events per batch (one transaction each), 1–10000")
         var batchSize: Int = ProjectionRunner.Options.rebuild.batchSize
 
+        @Option(help: "MiB of read-model rows kept in memory, for one projection or for all side by side, 0–65536")
+        var cacheMib: Int = ProjectionRunner.Options.rebuild.cacheBytes >> 20
+
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -64,12 +67,14 @@ struct ProjectionsCommand: AsyncParsableCommand {
             }
             if let name { try ProjectionRebuild.validate(name) }
             guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size must be 1–10000") }
+            guard (0...65_536).contains(cacheMib) else { throw ValidationError("--cache-mib must be 0–65536") }
         }
 
         func run() async throws {
             let names = all ? ProjectionRebuild.names : name.map { [$0] } ?? []
             var options = ProjectionRunner.Options.rebuild
             options.batchSize = batchSize
+            options.cacheBytes = cacheMib << 20
             let terminal = isatty(STDOUT_FILENO) != 0
             let columns = Int(Environment.value("COLUMNS") ?? "") ?? 100
             try await AdminDatabase.with(database.location, logger: CLILog.logger) { db in

@@ -39,4 +39,27 @@ struct RowCacheTests {
         #expect(cache.lookup(items, "k0") == .unknown, "evicted: the database knows")
         #expect(cache.lookup(items, "never") == .unknown)
     }
+
+    @Test("caches sharing a budget hold about its limit together; the one over its fair share gives way, and what it drops is read again")
+    func sharedBudget() {
+        let budget = RowCacheBudget(limitBytes: 20_000)
+        var big: RowCache? = RowCache(limitBytes: 1 << 20, startedEmpty: true, budget: budget)
+        let small = RowCache(limitBytes: 1 << 20, startedEmpty: true, budget: budget)
+        _ = big?.lookup(items, "x")
+        _ = small.lookup(items, "x")
+        for index in 0..<400 {
+            big?.committed([.upsert(items, row("big\(index)", Int64(index)))])
+            if index % 10 == 0 { small.committed([.upsert(items, row("small\(index)", Int64(index)))]) }
+            // A row here is ~150 bytes; without the budget the two would hold ~66,000 by the end.
+            #expect(budget.usedBytes <= 20_000 + 1_000, "after row \(index)")
+        }
+        #expect(budget.usedBytes == (big?.heldBytes ?? 0) + small.heldBytes)
+        #expect(big?.lookup(items, "big0") == .unknown, "dropped: the database knows")
+        #expect(big?.lookup(items, "big399") == .row(row("big399", 399)))
+        for index in stride(from: 0, to: 400, by: 10) {
+            #expect(small.lookup(items, "small\(index)") == .row(row("small\(index)", Int64(index))), "under its share: kept")
+        }
+        big = nil
+        #expect(budget.usedBytes == small.heldBytes, "a cache that ends gives its share back")
+    }
 }

@@ -103,6 +103,7 @@ public final class ProjectionDaemon: Sendable {
 extension ProjectionDaemon {
     /// Rebuilds several projections at once (``rebuild(_:)`` for each, side by side), reading each page of the log
     /// once for all of them: the runners keep within a few pages of each other (``SharedLogPages``'s `leadWait`).
+    /// Their row caches hold about the options' `cacheBytes` together, as one rebuild's does (``RowCacheBudget``).
     /// Returns the new generation of each; throws the first failure (the others run on to their own end: each
     /// switches on its own, when it has caught up).
     @discardableResult
@@ -112,10 +113,12 @@ extension ProjectionDaemon {
             return runner.projection
         }
         let shared = SharedLogPages(base: store, readers: chosen.count, leadWait: .seconds(2))
+        let budget = RowCacheBudget(limitBytes: options.cacheBytes)
         return try await withThrowingTaskGroup(of: (String, Result<Int, any Error>).self) { group in
             for projection in chosen {
                 let rebuilder = ProjectionRunner(
-                    projection: projection, store: shared, storage: storage, options: options, logger: logger)
+                    projection: projection, store: shared, storage: storage, options: options, cacheBudget: budget,
+                    logger: logger)
                 group.addTask {
                     defer { shared.leave() }
                     do { return (projection.name, .success(try await rebuilder.rebuild())) } catch {

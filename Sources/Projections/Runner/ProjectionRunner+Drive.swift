@@ -10,7 +10,7 @@ extension ProjectionRunner {
         let cache: RowCache
         do {
             let loaded = try await retrying { try await self.storage.checkpoint(name, generation: generation) }
-            cache = RowCache(limitBytes: options.cacheBytes, startedEmpty: loaded == nil)
+            cache = RowCache(limitBytes: options.cacheBytes, startedEmpty: loaded == nil, budget: cacheBudget)
             action = machine.checkpointLoaded(loaded, now: Date())
             if let stop = loaded?.stop, stop.reason != .poisonEvent {
                 try await storage.recordStop(name, generation: generation, stop: nil)

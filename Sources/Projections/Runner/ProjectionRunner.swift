@@ -32,6 +32,7 @@ public final class ProjectionRunner: Sendable {
         public var onCommit: (@Sendable (Checkpoint) -> Void)?
         /// About how much memory the runner may keep read-model rows in between batches (its ``RowCache``), so
         /// that a projection's reads of its own rows do not each cost a database round trip. 0 turns it off.
+        /// Rebuilds side by side (``ProjectionDaemon/rebuild(_:)-([String])``) keep about this much together.
         public var cacheBytes: Int
 
         /// - Parameter batchSize: events read and committed per batch, 1…10,000 (the log's largest page).
@@ -73,16 +74,26 @@ public final class ProjectionRunner: Sendable {
     let storage: any ProjectionStorage
     let options: Options
     let logger: Logger
+    /// Shared with the runners it rebuilds beside (``ProjectionDaemon/rebuild(_:)-([String])``).
+    let cacheBudget: RowCacheBudget?
     private let observedPhase = Mutex<Phase>(.starting)
 
-    public init(
+    public convenience init(
         projection: any Projection, store: any EventStore, storage: any ProjectionStorage, options: Options = Options(),
         logger: Logger = Logger(label: "cunshi.projections")
+    ) {
+        self.init(projection: projection, store: store, storage: storage, options: options, cacheBudget: nil, logger: logger)
+    }
+
+    init(
+        projection: any Projection, store: any EventStore, storage: any ProjectionStorage, options: Options,
+        cacheBudget: RowCacheBudget?, logger: Logger
     ) {
         self.projection = projection
         self.store = store
         self.storage = storage
         self.options = options
+        self.cacheBudget = cacheBudget
         self.logger = logger
     }
 
@@ -154,7 +165,7 @@ public final class ProjectionRunner: Sendable {
 }
 
 extension ProjectionRunner.Options {
-    /// For an operator's rebuild (`cunshi projections rebuild`): a large row cache (a rebuild starts from an empty
-    /// generation, so rows it holds never need reading back).
-    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(cacheBytes: 1 << 30) }
+    /// For an operator's rebuild (`cunshi projections rebuild`): a large row cache, 2 GiB for one projection or for
+    /// all side by side (a rebuild starts from an empty generation, so rows it holds never need reading back).
+    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(cacheBytes: 2 << 30) }
 }
