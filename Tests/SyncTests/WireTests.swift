@@ -26,8 +26,8 @@ struct WireTests {
     }
 
     @Test("the pull machine never moves its cursor before a batch is applied, and resumes from it after a failure")
-    func pullMachine() {
-        var machine = PullStateMachine(cursor: LogCursor(commitOrder: 5, position: 5), epoch: "e1")
+    func pullMachine() throws {
+        var machine = PullStateMachine(cursor: try #require(HubCursor(token: "5.5")), epoch: "e1")
         guard case .fetch(let first) = machine.start() else { Issue.record("no fetch"); return }
         #expect(first.token == "5.5")
         let response = PullResponse(epoch: "e1", county: "440783", events: [], next: "9.9", more: true, hubTime: 0)

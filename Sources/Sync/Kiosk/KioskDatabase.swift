@@ -59,7 +59,7 @@ public struct KioskDatabase: Sendable {
         public var hubURL: String
         public var credential: String
         public var county: String?
-        public var pullCursor: LogCursor
+        public var pullCursor: HubCursor
         public var hubEpoch: String?
         public var nextSeq: Int64
         public var ackedSeq: Int64
@@ -110,8 +110,8 @@ public struct KioskDatabase: Sendable {
     }
 
     /// The cursor of the replica's last event: what the kiosk's projections must reach to show everything pulled and
-    /// recorded here. It is a cursor of the replica's own log; the pull cursor (``State/pullCursor``) is the hub's and
-    /// the two must never be compared.
+    /// recorded here. It is a cursor of the replica's own log; the pull cursor (``State/pullCursor``, a
+    /// ``HubCursor``) is the hub's.
     public func replicaHead() async throws -> LogCursor {
         let last = try await read { db in try Int64.fetchOne(db, sql: "SELECT max(position) FROM cunshi_events") } ?? 0
         return LogCursor(commitOrder: UInt64(max(0, last)), position: last)
@@ -126,7 +126,7 @@ public struct KioskDatabase: Sendable {
         else { throw NotInitialized() }
         return State(
             deviceID: row[0], hubURL: row[1], credential: row[2], county: row[3],
-            pullCursor: LogCursor(token: row[4]) ?? .start, hubEpoch: row[5], nextSeq: row[6], ackedSeq: row[7],
+            pullCursor: HubCursor(token: row[4]) ?? .start, hubEpoch: row[5], nextSeq: row[6], ackedSeq: row[7],
             clock: HybridTimestamp(milliseconds: row[8], counter: UInt32(clamping: row[9] as Int64)),
             revokedMessage: row[10], lastPushAt: row[11], lastPullAt: row[12], skewMilliseconds: row[13],
             skewFlagged: (row[14] as Int64) != 0)
@@ -187,7 +187,7 @@ public struct KioskDatabase: Sendable {
     /// Throws `REPLICA_DIVERGED` when an event would take a stream version that another event holds here: the hub's
     /// log is no longer the one this replica copied (restored to an older state and written since).
     public func applyPull(_ response: PullResponse) async throws -> Int {
-        guard let next = LogCursor(token: response.next) else {
+        guard let next = HubCursor(token: response.next) else {
             throw SyncError.badRequest("the hub sent an unreadable cursor '\(response.next)'", code: "BAD_CURSOR")
         }
         let events = response.events

@@ -139,7 +139,7 @@ public struct KioskSyncClient: Sendable {
             var action = machine.start()
             // The next batch, requested while the current one is written: the hub reads and encodes it while the
             // kiosk applies. Used only when the machine asks for exactly that cursor; dropped otherwise.
-            var ahead: (cursor: LogCursor, answer: Task<Result<PullResponse, SyncError>, Never>)?
+            var ahead: (cursor: HubCursor, answer: Task<Result<PullResponse, SyncError>, Never>)?
             defer { ahead?.answer.cancel() }
             loop: while true {
                 switch action {
@@ -157,7 +157,7 @@ public struct KioskSyncClient: Sendable {
                     case .failure(let error): action = machine.failed(error)
                     }
                 case .apply(let response):
-                    if response.more, let next = LogCursor(token: response.next) {
+                    if response.more, let next = HubCursor(token: response.next) {
                         ahead = (next, Task { await fetch(next) })
                     }
                     summary.pulled += try await database.applyPull(response)
@@ -188,7 +188,7 @@ public struct KioskSyncClient: Sendable {
         }
     }
 
-    private func fetch(_ cursor: LogCursor) async -> Result<PullResponse, SyncError> {
+    private func fetch(_ cursor: HubCursor) async -> Result<PullResponse, SyncError> {
         let request = PullRequest(cursor: cursor.token, maxEvents: options.pullEvents, maxBytes: options.pullBytes)
         return await Self.attempt { () async throws(SyncError) in try await transport.pull(request) }
     }

@@ -1,5 +1,3 @@
-import EventLog
-
 /// Decides what the kiosk does next while pulling. No I/O.
 ///
 /// The cursor advances only in ``applied(_:)`` — after the driver has written the batch and its cursor in one SQLite
@@ -8,7 +6,7 @@ import EventLog
 /// is not applied (`epochChanged`): the driver repairs and starts over.
 public struct PullStateMachine: Sendable {
     public enum Action: Sendable {
-        case fetch(after: LogCursor)
+        case fetch(after: HubCursor)
         /// Write these events and their cursor in one transaction, then call ``applied(_:)``.
         case apply(PullResponse)
         case wait(Duration)
@@ -18,14 +16,14 @@ public struct PullStateMachine: Sendable {
         case failed(SyncError)
     }
 
-    public private(set) var cursor: LogCursor
+    public private(set) var cursor: HubCursor
     public let epoch: String
     public private(set) var eventsReceived = 0
     public private(set) var batches = 0
     private var failures = 0
     private let maxConsecutiveFailures: Int
 
-    public init(cursor: LogCursor, epoch: String, maxConsecutiveFailures: Int = 20) {
+    public init(cursor: HubCursor, epoch: String, maxConsecutiveFailures: Int = 20) {
         self.cursor = cursor
         self.epoch = epoch
         self.maxConsecutiveFailures = maxConsecutiveFailures
@@ -35,7 +33,7 @@ public struct PullStateMachine: Sendable {
 
     public mutating func received(_ response: PullResponse) -> Action {
         guard response.epoch == epoch else { return .epochChanged(response.epoch) }
-        guard LogCursor(token: response.next) != nil else {
+        guard HubCursor(token: response.next) != nil else {
             return .failed(.badRequest("the hub sent an unreadable cursor '\(response.next)'", code: "BAD_CURSOR"))
         }
         return .apply(response)
@@ -45,7 +43,7 @@ public struct PullStateMachine: Sendable {
         failures = 0
         batches += 1
         eventsReceived += response.events.count
-        if let next = LogCursor(token: response.next) { cursor = next }
+        if let next = HubCursor(token: response.next) { cursor = next }
         return response.more && !response.events.isEmpty ? .fetch(after: cursor) : .finished
     }
 
