@@ -84,7 +84,7 @@ public enum SyncWorkload {
         try await kiosk.initialize(hubURL: url, credential: credential)
         let transport = HTTPSyncTransport(baseURL: url, credential: credential, timeout: .seconds(300))
         let storage = try SQLiteProjectionStorage(path: directory.appendingPathComponent("readmodels.sqlite").path)
-        let daemon = ProjectionDaemon(store: kiosk.replica, storage: storage, keepTogether: true, logger: BenchStore.logger)  // as `kiosk serve`
+        let daemon = kiosk.projectionDaemon(storage: storage, logger: BenchStore.logger)  // as `kiosk serve`
         try await body(kiosk, transport, daemon)
         try kiosk.close()
     }

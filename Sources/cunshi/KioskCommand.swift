@@ -118,7 +118,7 @@ struct KioskCommand: AsyncParsableCommand {
             let state = try await database.state()
             let county = state.county ?? "(not synced yet)"
             let storage = try SQLiteProjectionStorage(path: location.directory.appendingPathComponent("readmodels.sqlite").path)
-            let daemon = ProjectionDaemon(store: database.replica, storage: storage, keepTogether: true)
+            let daemon = database.projectionDaemon(storage: storage)
             let router = Router()
             KioskRoutes(database: database, readModels: daemon.readModels).register(on: router)
             let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)))

@@ -23,9 +23,8 @@ struct KioskRoutesTests {
             }
             // The hub is stopped from here on.
             let storage = try SQLiteProjectionStorage(path: directory.appendingPathComponent("kp-screen-readmodels.sqlite").path)
-            let daemon = ProjectionDaemon(
-                store: kiosk.database.replica, storage: storage, options: .init(idleWait: .milliseconds(20)),
-                keepTogether: true, logger: S.quiet)  // as `cunshi kiosk serve`
+            let daemon = kiosk.database.projectionDaemon(
+                storage: storage, options: .init(idleWait: .milliseconds(20)), logger: S.quiet)  // as `cunshi kiosk serve`
             let last = try #require(try await kiosk.log().last?.cursor)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await daemon.run() }

@@ -1,0 +1,14 @@
+import Logging
+import Projections
+
+extension KioskDatabase {
+    /// The daemon of a kiosk's projections (`cunshi kiosk serve`): the seven projections on its replica, kept together
+    /// (``ProjectionDaemon``'s `keepTogether`) — a kiosk runs every projection itself, so each replica page is read
+    /// and each event decoded once for all.
+    public func projectionDaemon(
+        storage: SQLiteProjectionStorage, options: ProjectionRunner.Options = .init(),
+        logger: Logger = Logger(label: "cunshi.projections")
+    ) -> ProjectionDaemon {
+        ProjectionDaemon(store: replica, storage: storage, options: options, keepTogether: true, logger: logger)
+    }
+}
