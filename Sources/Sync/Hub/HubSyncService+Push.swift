@@ -131,7 +131,8 @@ extension HubSyncService {
                 entry, device: device, skew: skew, code: ErrorCode.countyForbidden, field: "actor",
                 message: "a kiosk of county \(device.county) may push commands of its own kiosk or of a curator of its county, not of \(entry.actor)")
         }
-        let unseen = try await unseenEvents(entry, command: command, device: device)
+        let target = try await targetStream(command)
+        let unseen = Self.unseen(target?.events ?? [], entry: entry, device: device)
         if let clash = Self.concurrentEdit(entry, command: command, unseen: unseen) {
             return try await conflict(entry, device: device, skew: skew, code: "CONCURRENT_EDIT", field: nil, message: clash)
         }
@@ -145,7 +146,8 @@ extension HubSyncService {
             makeReceipt: { outcome, ids in
                 SyncRecords.receiptRequest(device: device, entry: entry, outcome: outcome, eventIDs: ids, skew: skew)
             },
-            decidedVersion: entry.decidedVersion, basisIntact: unseen.isEmpty)
+            decidedVersion: entry.decidedVersion, basisIntact: unseen.isEmpty,
+            snapshot: target.map { StreamSnapshot($0.stream, $0.events) })
         let outcome: CommandOutcome
         do {
             outcome = try await CommandHandler(store: receiptingStore).handle(request)
@@ -188,15 +190,20 @@ extension HubSyncService {
         return PushResult(seq: entry.seq, outcome: .appended, positions: eventPositions)
     }
 
-    /// The target stream's events after the kiosk's basis that are not this device's own: what the kiosk did not see.
-    func unseenEvents(_ entry: PushEntry, command: DomainCommand, device: DeviceIdentity) async throws(SyncError) -> [RecordedEvent] {
-        guard let stream = try? StreamID(command.targetStream) else { return [] }
+    /// The command's target stream as it is now (`nil` when the command names no valid stream): read once, both to
+    /// find what the kiosk did not see and for the handler to decide against (``StreamSnapshot``).
+    func targetStream(_ command: DomainCommand) async throws(SyncError) -> (stream: StreamID, events: [RecordedEvent])? {
+        guard let stream = try? StreamID(command.targetStream) else { return nil }
         do {
-            let newer = try await store.readStream(stream, from: max(entry.basisVersion, 0) + 1, direction: .forwards, limit: 10_000)
-            return newer.filter { $0.metadata.deviceID != device.id }
+            return (stream, try await store.readStream(stream))
         } catch {
             throw .unavailable("\(stream) could not be read: \(error)")
         }
+    }
+
+    /// The target stream's events after the kiosk's basis that are not this device's own: what the kiosk did not see.
+    static func unseen(_ events: [RecordedEvent], entry: PushEntry, device: DeviceIdentity) -> [RecordedEvent] {
+        events.filter { $0.version > entry.basisVersion && $0.metadata.deviceID != device.id }
     }
 
     /// A description revision conflicts with any revision the kiosk did not see: replacing a description someone else

@@ -12,12 +12,16 @@ struct ReceiptingStore: EventStore {
     let decidedVersion: Int64
     /// Whether the hub's stream holds, up to ``decidedVersion``, only what the kiosk saw (its replica and its own entries).
     let basisIntact: Bool
+    /// The target stream as the push read it, answered to the handler's first load instead of reading it again.
+    let snapshot: StreamSnapshot?
 
     func append(_ request: AppendRequest) async throws -> AppendResult {
         try await appendAtomically([request])[0]
     }
 
     func appendAtomically(_ requests: [AppendRequest]) async throws -> [AppendResult] {
+        // Whatever the append's fate, a later read (a retry after a lost race) must see the stream as it is then.
+        snapshot?.discard()
         let decidedAgainst: Int64? = switch requests.first?.expected {
         case .noStream?: 0
         case .exact(let version)?: version
@@ -30,7 +34,10 @@ struct ReceiptingStore: EventStore {
     }
 
     func readStream(_ stream: StreamID, from version: Int64, direction: ReadDirection, limit: Int) async throws -> [RecordedEvent] {
-        try await base.readStream(stream, from: version, direction: direction, limit: limit)
+        if direction == .forwards, let events = snapshot?.events(of: stream) {
+            return Array(events.drop { $0.version < version }.prefix(limit))
+        }
+        return try await base.readStream(stream, from: version, direction: direction, limit: limit)
     }
 
     func streamVersion(_ stream: StreamID) async throws -> Int64 { try await base.streamVersion(stream) }
@@ -43,3 +50,24 @@ struct ReceiptingStore: EventStore {
 }
 
 import struct Foundation.UUID
+import Synchronization
+
+/// One stream's events as read at one moment, standing in for reads of it until an append is attempted. A command
+/// decided against them appends with their version as its expectation, so a stream that moved meanwhile fails the
+/// append, and the handler's retry reads the stream afresh (the snapshot is discarded by then).
+final class StreamSnapshot: Sendable {
+    private let stream: StreamID
+    private let held: Mutex<[RecordedEvent]?>
+
+    init(_ stream: StreamID, _ events: [RecordedEvent]) {
+        self.stream = stream
+        held = Mutex(events)
+    }
+
+    /// The events, when `stream` is this snapshot's and it has not been discarded.
+    func events(of stream: StreamID) -> [RecordedEvent]? {
+        stream == self.stream ? held.withLock { $0 } : nil
+    }
+
+    func discard() { held.withLock { $0 = nil } }
+}

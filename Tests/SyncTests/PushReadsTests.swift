@@ -1,0 +1,79 @@
+import Domain
+import EventLog
+import Foundation
+import Synchronization
+@testable import Sync
+import TestSupport
+import Testing
+
+/// A push decides each entry against its target stream as the push read it: one read of that stream per entry, both
+/// to find what the kiosk did not see and for the command handler to decide against.
+@Suite("A pushed entry reads its target stream once")
+struct PushReadsTests {
+    @Test("five entries on one item: five reads of the item's stream, and every entry appended")
+    func oneReadPerEntry() async throws {
+        try await TestDatabase.withStore { base, configuration in
+            try await TestDatabase.withClient(configuration) { client in
+                let store = StreamReadCounter(base: base)
+                try await S.serve(store: store, epoch: PostgresHubEpoch(client: client, logger: S.quiet)) { hub in
+                    try await hub.run(S.registerZili)
+                    try await hub.run(S.registerItem("kp-reads-1"))
+                    try await S.withKiosks { directory in
+                        let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-reads")
+                        try await kiosk.sync()
+                        for index in 0..<5 { try await kiosk.record(S.attach("kp-reads-1", "m-reads-\(index)"), S.chen) }
+                        let entries = try await kiosk.database.outboxEntries(after: 0, limit: 100, maxBytes: .max)
+                        let stream = try StreamID("item-kp-reads-1")
+                        let before = store.reads(of: stream)
+                        let response = try await RawClient(transport: try await kiosk.transport()).push(entries)
+                        #expect(response.results.map(\.outcome) == Array(repeating: .appended, count: 5))
+                        #expect(store.reads(of: stream) - before == 5)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the stream read by the push answers the handler's reads only until an append is attempted")
+    func snapshotEndsAtTheAppend() async throws {
+        try await TestDatabase.withStore { base, _ in
+            let stream = EventFixtures.stream("item")
+            _ = try await base.append([EventFixtures.event()], to: stream, expected: .noStream)
+            let read = try await base.readStream(stream)
+            _ = try await base.append([EventFixtures.event()], to: stream, expected: .exact(1))  // after the push read it
+            let receipts = EventFixtures.stream("receipt")
+            let store = ReceiptingStore(
+                base: base,
+                makeReceipt: { _, _ in AppendRequest(streamID: receipts, expected: .any, events: [EventFixtures.event()]) },
+                decidedVersion: 1, basisIntact: true, snapshot: StreamSnapshot(stream, read))
+            #expect(try await store.readStream(stream).count == 1, "as the push read it")
+            await #expect(throws: EventLogError.self) {
+                try await store.append(AppendRequest(streamID: stream, expected: .exact(1), events: [EventFixtures.event()]))
+            }
+            #expect(try await store.readStream(stream).count == 2, "after the lost race: as it is now")
+        }
+    }
+}
+
+/// Counts the reads of each stream (pages of a whole-stream read included) on the way to a real store.
+private final class StreamReadCounter: EventStore {
+    let base: any EventStore
+    private let counts = Mutex<[StreamID: Int]>([:])
+
+    init(base: any EventStore) { self.base = base }
+
+    func reads(of stream: StreamID) -> Int { counts.withLock { $0[stream] ?? 0 } }
+
+    func readStream(_ stream: StreamID, from version: Int64, direction: ReadDirection, limit: Int) async throws -> [RecordedEvent] {
+        counts.withLock { $0[stream, default: 0] += 1 }
+        return try await base.readStream(stream, from: version, direction: direction, limit: limit)
+    }
+
+    func append(_ request: AppendRequest) async throws -> AppendResult { try await base.append(request) }
+    func appendAtomically(_ requests: [AppendRequest]) async throws -> [AppendResult] { try await base.appendAtomically(requests) }
+    func streamVersion(_ stream: StreamID) async throws -> Int64 { try await base.streamVersion(stream) }
+    func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
+        try await base.readLog(after: cursor, filter: filter, limit: limit)
+    }
+    func waitForAppends(timeout: Duration) async { await base.waitForAppends(timeout: timeout) }
+}
