@@ -10,7 +10,7 @@ import Sync
 /// The kiosk sync benchmark: a new kiosk's initial sync of a county's domain events from a hub on PostgreSQL, over
 /// loopback HTTP — pulled in bounded gzip batches, applied to the kiosk's SQLite replica and projected into its
 /// seven read models, once after the pull (`kiosk sync`, then `kiosk serve`) and once while it pulls (`kiosk serve`) —
-/// and incremental syncs of 100 events. The hub serves the sync routes in this process; the kiosk
+/// incremental syncs of 100 events, and the sync of 1,000 contributions recorded offline. The hub serves the sync routes in this process; the kiosk
 /// is a real ``Sync/KioskDatabase`` file in a temporary directory talking to it through ``Sync/HTTPSyncTransport``.
 public enum SyncWorkload {
     public static func run(
@@ -31,6 +31,7 @@ public enum SyncWorkload {
                     emit(try await incrementalSyncs(settings, kiosk, transport, rounds: rounds) {
                         _ = try await DomainLoad.append(100, of: &mix, to: store)
                     }.text)
+                    emit(try await offlineWork(settings, kiosk, transport, contributions: 1_000).text)
                 }
                 // As `kiosk serve` does on its first sync: the projections follow the replica while it is pulled.
                 try await withNewKiosk(store, county: county, hub: url, name: "serving") { kiosk, transport, daemon in
@@ -60,6 +61,31 @@ public enum SyncWorkload {
         line.add("fewest_pulled", "\(fewest)")
         line.add("median_ms", String(format: "%.1f", samples[samples.count / 2] * 1000))
         line.add("max_ms", String(format: "%.1f", (samples.last ?? 0) * 1000))
+        return line
+    }
+
+    /// Times the sync of a kiosk that recorded `contributions` new items offline (untimed): each entry pushed,
+    /// decided again on the hub and receipted, then its events pulled back.
+    static func offlineWork(
+        _ settings: BenchSettings, _ kiosk: KioskDatabase, _ transport: HTTPSyncTransport, contributions: Int
+    ) async throws -> BenchLine {
+        let recorder = KioskRecorder(database: kiosk)
+        let sha = String(repeating: "ab", count: 32)
+        for index in 0..<contributions {
+            let id = "offline-\(index)"
+            _ = try await recorder.record(.item(.contribute(ArchiveItem.Contribute(
+                itemID: id, villageID: "v0", kind: .photo, description: ArchiveItem.Description(title: ["zh-Hans": "老照片 \(index)"]),
+                contributorName: "关伯",
+                media: [ArchiveItem.MediaFile(mediaID: "m-\(id)", mimeType: "image/jpeg", sha256: sha, width: 800, height: 600)]))))
+        }
+        let begin = ContinuousClock.now
+        let summary = try await KioskSyncClient(database: kiosk, transport: transport, options: pullOptions).sync()
+        let seconds = (ContinuousClock.now - begin).seconds
+        guard summary.pushed == contributions else {
+            throw BenchFailure("pushed \(summary.pushed) of \(contributions) offline contributions")
+        }
+        var line = BenchLine(settings, workload: "sync-push-\(contributions)", writers: 1, events: summary.pushed, seconds: seconds)
+        line.add("pulled_back", "\(summary.pulled)")
         return line
     }
 

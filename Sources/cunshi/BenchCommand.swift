@@ -132,11 +132,13 @@ extension BenchCommand {
     struct SyncKiosk: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sync",
-            abstract: "A new kiosk's initial sync of its county (pulled, applied, projected) and incremental syncs of 100 events.",
+            abstract: "A new kiosk's initial sync of its county (pulled, applied, projected), incremental syncs of 100 events, and the sync of 1,000 contributions recorded offline.",
             discussion: """
                 The hub (PostgreSQL, the sync routes in this process) and the kiosk (an SQLite file in a temporary \
                 directory) talk over loopback HTTP with gzip. The county's log is a domain event mix of one village, \
-                appended untimed. The initial line's events/s covers pull + apply + all seven projections.
+                appended untimed. The initial line's events/s covers pull + apply + all seven projections; the \
+                sync-push-1000 line's seconds cover pushing the 1,000 entries (each decided again on the hub) and \
+                pulling their events back.
                 """)
 
         @OptionGroup var connection: BenchCommand.Connection
