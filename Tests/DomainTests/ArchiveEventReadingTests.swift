@@ -113,17 +113,9 @@ struct ArchiveEventReadingTests {
             #"{"itemID":"I-1","submittedBy":"chen","n":1.}"#,
             #"{"itemID":"I-1","submittedBy":null}"#,  // null for a required value
         ]
-        for text in refused {
-            #expect(Self.fast(type, Data(text.utf8)) == nil, "read: \(text)")
-            let decoded = Result { try ArchiveItem.Event.decode(eventType: type, schemaVersion: 2, payload: Data(text.utf8)) }
-            let slow = Result { try Self.slow(type, Data(text.utf8)) }
-            switch (decoded, slow) {
-            case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
-            case (.failure(let a as DomainError), .failure(let b as DomainError)):
-                #expect(a.code == ErrorCode.eventPayloadInvalid && a.code == b.code, "\(text)")
-            default: Issue.record("\(text): \(decoded) against \(slow)")
-            }
-        }
+        expectRefusedAndDecidedByJSONDecoder(
+            refused, fast: { Self.fast(type, $0) },
+            decode: { try ArchiveItem.Event.decode(eventType: type, schemaVersion: 2, payload: $0) }, slow: { try Self.slow(type, $0) })
         let invalidUTF8 = Data(#"{"itemID":"I-"#.utf8) + Data([0xC3, 0x28]) + Data(#"","submittedBy":"chen"}"#.utf8)
         #expect(Self.fast(type, invalidUTF8) == nil)
         let width = Data(#"{"itemID":"I-1","media":{"mediaID":"m","mimeType":"image/png","sha256":"x","width":1.5}}"#.utf8)

@@ -58,17 +58,9 @@ struct VillageEventReadingTests {
             #"{"villageID":"zili","location":{"latitude":22}}"#,  // a coordinate missing
             #"{"villageID":"zili","names":{"en":1}}"#,  // a number for a text
         ]
-        for text in refused {
-            #expect(Self.fast(type, Data(text.utf8)) == nil, "read: \(text)")
-            let decoded = Result { try Village.Event.decode(eventType: type, schemaVersion: 1, payload: Data(text.utf8)) }
-            let slow = Result { try Self.slow(type, Data(text.utf8)) }
-            switch (decoded, slow) {
-            case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
-            case (.failure(let a as DomainError), .failure(let b as DomainError)):
-                #expect(a.code == ErrorCode.eventPayloadInvalid && a.code == b.code, "\(text)")
-            default: Issue.record("\(text): \(decoded) against \(slow)")
-            }
-        }
+        expectRefusedAndDecidedByJSONDecoder(
+            refused, fast: { Self.fast(type, $0) },
+            decode: { try Village.Event.decode(eventType: type, schemaVersion: 1, payload: $0) }, slow: { try Self.slow(type, $0) })
         let integers = Data(#"{"villageID":"zili","location":{"longitude":112,"latitude":22},"names":null}"#.utf8)
         let read = try #require(Self.fast(type, integers))
         #expect(read == .revised(.init(villageID: "zili", names: nil, town: nil, location: .init(latitude: 22, longitude: 112))))
