@@ -81,10 +81,10 @@ extension ItemHistoryEntry {
     func json() -> String {
         var out = JSONWriter(capacity: 512)
         out.openObject()
-        if let actor { out.key("actor"); out.string(actor) }
+        out.field("actor", actor)
         out.key("cursor"); out.string(cursor)
-        if let deviceID { out.key("deviceID"); out.string(deviceID) }
-        if let deviceTime { out.key("deviceTime"); out.date(deviceTime) }
+        out.field("deviceID", deviceID)
+        out.field("deviceTime", date: deviceTime)
         out.key("eventID"); out.string(eventID.uuidString)
         out.key("eventType"); out.string(eventType)
         out.key("itemID"); out.string(itemID)

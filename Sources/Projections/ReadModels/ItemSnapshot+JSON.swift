@@ -15,8 +15,8 @@ extension ItemSnapshot {
         out.openArray()
         for consent in consents { consent.write(to: &out) }
         out.closeArray()
-        if let contributorName { out.key("contributorName"); out.string(contributorName) }
-        if let county { out.key("county"); out.string(county.rawValue) }
+        out.field("contributorName", contributorName)
+        out.field("county", county?.rawValue)
         out.key("depictsPeople"); out.bool(depictsPeople)
         out.key("description"); description.write(to: &out)
         if let ich {
@@ -36,8 +36,8 @@ extension ItemSnapshot {
         out.openArray()
         for entry in provenance { entry.write(to: &out) }
         out.closeArray()
-        if let publishedAt { out.key("publishedAt"); out.date(publishedAt) }
-        if let publishedBy { out.key("publishedBy"); out.string(publishedBy) }
+        out.field("publishedAt", date: publishedAt)
+        out.field("publishedBy", publishedBy)
         out.key("registeredBy"); out.string(registeredBy)
         if let rights {
             out.key("rights")
@@ -48,10 +48,10 @@ extension ItemSnapshot {
             out.closeObject()
         }
         out.key("status"); out.string(status.rawValue)
-        if let submittedBy { out.key("submittedBy"); out.string(submittedBy) }
+        out.field("submittedBy", submittedBy)
         out.key("villageID"); out.string(villageID)
-        if let visitorNote { out.key("visitorNote"); out.string(visitorNote) }
-        if let withdrawalReason { out.key("withdrawalReason"); out.string(withdrawalReason) }
+        out.field("visitorNote", visitorNote)
+        out.field("withdrawalReason", withdrawalReason)
         out.closeObject()
         return out.text
     }
@@ -60,13 +60,13 @@ extension ItemSnapshot {
 extension ArchiveItem.Description {
     fileprivate func write(to out: inout JSONWriter) {
         out.openObject()
-        if let created { out.key("created"); out.string(created.rawValue) }
+        out.field("created", created?.rawValue)
         out.key("creator"); out.strings(creator)
         out.key("description"); out.stringMap(description.entries)
         out.key("language"); out.strings(language)
-        if let spatial { out.key("spatial"); out.string(spatial) }
+        out.field("spatial", spatial)
         out.key("subject"); out.strings(subject)
-        if let temporal { out.key("temporal"); out.string(temporal.rawValue) }
+        out.field("temporal", temporal?.rawValue)
         out.key("title"); out.stringMap(title.entries)
         out.closeObject()
     }
@@ -75,14 +75,14 @@ extension ArchiveItem.Description {
 extension ArchiveItem.MediaFile {
     fileprivate func write(to out: inout JSONWriter) throws {
         out.openObject()
-        if let byteSize { out.key("byteSize"); out.integer(byteSize) }
+        out.field("byteSize", integer: byteSize)
         if let durationSeconds { out.key("durationSeconds"); try out.double(durationSeconds) }
-        if let height { out.key("height"); out.integer(height) }
+        out.field("height", integer: height)
         if let label { out.key("label"); out.stringMap(label.entries) }
         out.key("mediaID"); out.string(mediaID)
         out.key("mimeType"); out.string(mimeType)
         out.key("sha256"); out.string(sha256)
-        if let width { out.key("width"); out.integer(width) }
+        out.field("width", integer: width)
         out.closeObject()
     }
 }
@@ -91,9 +91,9 @@ extension ArchiveItem.ProvenanceEntry {
     fileprivate func write(to out: inout JSONWriter) {
         out.openObject()
         out.key("agent"); out.string(agent)
-        if let date { out.key("date"); out.string(date.rawValue) }
-        if let kind { out.key("kind"); out.string(kind.rawValue) }
-        if let note { out.key("note"); out.string(note) }
+        out.field("date", date?.rawValue)
+        out.field("kind", kind?.rawValue)
+        out.field("note", note)
         out.closeObject()
     }
 }
@@ -101,8 +101,8 @@ extension ArchiveItem.ProvenanceEntry {
 extension ArchiveItem.Consent {
     fileprivate func write(to out: inout JSONWriter) {
         out.openObject()
-        if let evidence { out.key("evidence"); out.string(evidence) }
-        if let givenOn { out.key("givenOn"); out.string(givenOn.rawValue) }
+        out.field("evidence", evidence)
+        out.field("givenOn", givenOn?.rawValue)
         out.key("scopes")
         out.openArray()
         for scope in scopes { out.string(scope.rawValue) }  // the set's own order, as the encoder writes a set

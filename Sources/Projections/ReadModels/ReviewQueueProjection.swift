@@ -177,18 +177,18 @@ extension ReviewItem {
         var out = JSONWriter(capacity: 256)
         out.openObject()
         out.key("author"); out.string(author)
-        if let command { out.key("command"); out.string(command) }
+        out.field("command", command)
         if let counties { out.key("counties"); out.strings(counties) }
-        if let county { out.key("county"); out.string(county) }
+        out.field("county", county)
         out.key("kind"); out.string(kind.rawValue)
-        if let note { out.key("note"); out.string(note) }
+        out.field("note", note)
         out.key("subjectID"); out.string(subjectID)
-        if let submittedAt { out.key("submittedAt"); out.date(submittedAt) }
-        if let submittedBy { out.key("submittedBy"); out.string(submittedBy) }
-        if let targetStream { out.key("targetStream"); out.string(targetStream) }
+        out.field("submittedAt", date: submittedAt)
+        out.field("submittedBy", submittedBy)
+        out.field("targetStream", targetStream)
         out.key("title"); out.stringMap(title.entries)
-        if let version { out.key("version"); out.integer(version) }
-        if let villageID { out.key("villageID"); out.string(villageID) }
+        out.field("version", integer: version)
+        out.field("villageID", villageID)
         out.closeObject()
         return out.text
     }

@@ -43,6 +43,27 @@ extension JSONTextWriter {
         closeObject()
     }
 
+    /// `key` and `value`, or nothing for `nil` (synthesized `Codable` leaves a `nil` optional out).
+    mutating func field(_ key: String, _ value: String?) {
+        guard let value else { return }
+        self.key(key)
+        string(value)
+    }
+
+    /// `key` and the date, or nothing for `nil`.
+    mutating func field(_ key: String, date value: Date?) {
+        guard let value else { return }
+        self.key(key)
+        date(value)
+    }
+
+    /// `key` and the integer, or nothing for `nil`.
+    mutating func field<I: BinaryInteger>(_ key: String, integer value: I?) {
+        guard let value else { return }
+        self.key(key)
+        integer(value)
+    }
+
     mutating func strings(_ values: [String]) {
         openArray()
         for value in values { string(value) }
