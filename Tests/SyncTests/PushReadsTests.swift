@@ -34,6 +34,37 @@ struct PushReadsTests {
         }
     }
 
+    @Test("a conflict — a concurrent edit, a refusal — reads the target stream once and records its version at the hub")
+    func conflictsReadOnce() async throws {
+        try await TestDatabase.withStore { base, configuration in
+            try await TestDatabase.withClient(configuration) { client in
+                let store = StreamReadCounter(base: base)
+                try await S.serve(store: store, epoch: PostgresHubEpoch(client: client, logger: S.quiet)) { hub in
+                    try await hub.run(S.registerZili)
+                    try await hub.run(S.registerItem("kp-reads-2"), S.chen)
+                    try await S.withKiosks { directory in
+                        let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-reads-c")
+                        try await kiosk.sync()
+                        try await hub.run(S.revise("kp-reads-2", "铭石楼（hub）"), S.chen)
+                        try await hub.run(S.attach("kp-reads-2", "m-hub"), S.chen)  // the item's stream is at version 3
+                        try await kiosk.record(S.revise("kp-reads-2", "铭石楼（kiosk）"), S.chen)  // a concurrent edit
+                        try await kiosk.record(S.attach("kp-reads-2", "m-hub"), S.chen)  // refused: already attached
+                        let entries = try await kiosk.database.outboxEntries(after: 0, limit: 100, maxBytes: .max)
+                        let stream = try StreamID("item-kp-reads-2")
+                        let before = store.reads(of: stream)
+                        let response = try await RawClient(transport: try await kiosk.transport()).push(entries)
+                        #expect(response.results.map(\.outcome) == [.conflict, .conflict])
+                        #expect(store.reads(of: stream) - before == 2, "one read of the item's stream per entry")
+                        let records = try await hub.countyLog().filter { $0.type == SyncRecords.conflictType }
+                            .map { try JSONDecoder().decode(SyncRecords.ConflictRecord.self, from: $0.payload) }
+                        #expect(records.map(\.code) == ["CONCURRENT_EDIT", ErrorCode.alreadyExists])
+                        #expect(records.map(\.streamVersionAtHub) == [3, 3])
+                    }
+                }
+            }
+        }
+    }
+
     @Test("the stream read by the push answers the handler's reads only until an append is attempted")
     func snapshotEndsAtTheAppend() async throws {
         try await TestDatabase.withStore { base, _ in
@@ -55,7 +86,7 @@ struct PushReadsTests {
     }
 }
 
-/// Counts the reads of each stream (pages of a whole-stream read included) on the way to a real store.
+/// Counts the reads of each stream (pages of a whole-stream read, and version lookups) on the way to a real store.
 private final class StreamReadCounter: EventStore {
     let base: any EventStore
     private let counts = Mutex<[StreamID: Int]>([:])
@@ -71,7 +102,10 @@ private final class StreamReadCounter: EventStore {
 
     func append(_ request: AppendRequest) async throws -> AppendResult { try await base.append(request) }
     func appendAtomically(_ requests: [AppendRequest]) async throws -> [AppendResult] { try await base.appendAtomically(requests) }
-    func streamVersion(_ stream: StreamID) async throws -> Int64 { try await base.streamVersion(stream) }
+    func streamVersion(_ stream: StreamID) async throws -> Int64 {
+        counts.withLock { $0[stream, default: 0] += 1 }
+        return try await base.streamVersion(stream)
+    }
     func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
         try await base.readLog(after: cursor, filter: filter, limit: limit)
     }

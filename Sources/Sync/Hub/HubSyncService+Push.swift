@@ -134,27 +134,32 @@ extension HubSyncService {
         let target = try await targetStream(command)
         let unseen = Self.unseen(target?.events ?? [], entry: entry, device: device)
         if let clash = Self.concurrentEdit(entry, command: command, unseen: unseen) {
-            return try await conflict(entry, device: device, skew: skew, code: "CONCURRENT_EDIT", field: nil, message: clash)
+            return try await conflict(
+                entry, device: device, skew: skew, code: "CONCURRENT_EDIT", field: nil, message: clash,
+                streamVersion: target.map { $0.events.last?.version ?? 0 })
         }
         let deviceTime = Date(timeIntervalSince1970: Double(entry.deviceTime) / 1000)
         let request = CommandRequest(
             command: command, context: CommandContext(actor: actor, now: deviceTime), commandID: entry.commandID,
             correlationID: entry.commandID, deviceID: device.id, deviceSequence: entry.seq, clock: entry.clock,
             deviceTime: deviceTime)
+        let snapshot = target.map { StreamSnapshot($0.stream, $0.events) }
         let receiptingStore = ReceiptingStore(
             base: store,
             makeReceipt: { outcome, ids in
                 SyncRecords.receiptRequest(device: device, entry: entry, outcome: outcome, eventIDs: ids, skew: skew)
             },
-            decidedVersion: entry.decidedVersion, basisIntact: unseen.isEmpty,
-            snapshot: target.map { StreamSnapshot($0.stream, $0.events) })
+            decidedVersion: entry.decidedVersion, basisIntact: unseen.isEmpty, snapshot: snapshot)
         let outcome: CommandOutcome
         do {
             outcome = try await CommandHandler(store: receiptingStore).handle(request)
         } catch {
             switch error {
             case .rejected(let domain):
-                return try await conflict(entry, device: device, skew: skew, code: domain.code, field: domain.field, message: domain.message)
+                // Refused against the stream as the push read it, unless the handler read it again after a lost race.
+                return try await conflict(
+                    entry, device: device, skew: skew, code: domain.code, field: domain.field, message: domain.message,
+                    streamVersion: snapshot?.version)
             case .conflict:
                 throw SyncError(status: 503, code: "SYNC_BUSY", message: "entry \(entry.seq) kept losing races; retry")
             case .store(let underlying):
@@ -216,12 +221,15 @@ extension HubSyncService {
         return "the description of \(other.streamID) was revised by \(who) (version \(other.version)) after this kiosk read version \(entry.basisVersion); both versions are kept for review"
     }
 
+    /// Records the entry as a conflict for the review queue. `streamVersion`: the target stream's version when the
+    /// caller has just read it; otherwise it is read here.
     func conflict(
-        _ entry: PushEntry, device: DeviceIdentity, skew: ClockSkew, code: String, field: String?, message: String
+        _ entry: PushEntry, device: DeviceIdentity, skew: ClockSkew, code: String, field: String?, message: String,
+        streamVersion: Int64? = nil
     ) async throws(SyncError) -> PushResult {
         let target = (try? entry.command.decoded().targetStream) ?? ""
-        var version: Int64 = 0
-        if let stream = try? StreamID(target) { version = (try? await store.streamVersion(stream)) ?? 0 }
+        var version = streamVersion ?? 0
+        if streamVersion == nil, let stream = try? StreamID(target) { version = (try? await store.streamVersion(stream)) ?? 0 }
         let record = SyncRecords.ConflictRecord(
             deviceID: device.id, seq: entry.seq, commandID: entry.commandID, command: entry.command, actor: entry.actor,
             targetStream: target, decidedVersion: entry.decidedVersion, streamVersionAtHub: version, code: code,

@@ -1,4 +1,6 @@
 import EventLog
+import struct Foundation.UUID
+import Synchronization
 
 /// An ``EventStore`` that adds the hub's receipt of one kiosk entry to the append a ``Commands/CommandHandler`` makes,
 /// so the events a kiosk command produces and the device's high-water mark commit in one transaction.
@@ -49,8 +51,6 @@ struct ReceiptingStore: EventStore {
     func waitForAppends(timeout: Duration) async { await base.waitForAppends(timeout: timeout) }
 }
 
-import struct Foundation.UUID
-import Synchronization
 
 /// One stream's events as read at one moment, standing in for reads of it until an append is attempted. A command
 /// decided against them appends with their version as its expectation, so a stream that moved meanwhile fails the
@@ -68,6 +68,9 @@ final class StreamSnapshot: Sendable {
     func events(of stream: StreamID) -> [RecordedEvent]? {
         stream == self.stream ? held.withLock { $0 } : nil
     }
+
+    /// The stream's version in the snapshot (0: no events); `nil` once discarded.
+    var version: Int64? { held.withLock { $0.map { $0.last?.version ?? 0 } } }
 
     func discard() { held.withLock { $0 = nil } }
 }
