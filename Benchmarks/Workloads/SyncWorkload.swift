@@ -10,8 +10,9 @@ import Sync
 /// The kiosk sync benchmark: a new kiosk's initial sync of a county's domain events from a hub on PostgreSQL, over
 /// loopback HTTP — pulled in bounded gzip batches, applied to the kiosk's SQLite replica and projected into its
 /// seven read models, once after the pull (`kiosk sync`, then `kiosk serve`) and once while it pulls (`kiosk serve`) —
-/// incremental syncs of 100 events, and the sync of 1,000 contributions recorded offline. The hub serves the sync routes in this process; the kiosk
-/// is a real ``Sync/KioskDatabase`` file in a temporary directory talking to it through ``Sync/HTTPSyncTransport``.
+/// incremental syncs of 100 events, and the sync of 1,000 contributions recorded offline. The hub serves the sync
+/// routes in this process; the kiosk is a real ``Sync/KioskDatabase`` file in a temporary directory talking to it
+/// through ``Sync/HTTPSyncTransport``.
 public enum SyncWorkload {
     public static func run(
         _ settings: BenchSettings, events: Int, rounds: Int, print emit: @escaping @Sendable (String) -> Void
@@ -132,8 +133,9 @@ public enum SyncWorkload {
             pulled = (ContinuousClock.now - start).seconds
             pulledCPU = ProcessCPU.seconds() - cpuStart
             if !projectWhilePulling { group.addTask { await daemon.run() } }
+            let head = try await kiosk.replicaHead()
             for projection in daemon.projections {
-                try await daemon.readModels.waitUntil(projection.name, reached: try await kiosk.replicaHead(), timeout: .seconds(600))
+                try await daemon.readModels.waitUntil(projection.name, reached: head, timeout: .seconds(600))
             }
             return summary
         }

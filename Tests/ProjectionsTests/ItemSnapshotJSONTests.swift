@@ -92,4 +92,3 @@ struct ItemSnapshotJSONTests {
         for item in [full, bare] { #expect(item.json() == (try ReadModelJSON.encode(item))) }
     }
 }
-
