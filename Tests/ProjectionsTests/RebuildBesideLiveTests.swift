@@ -204,27 +204,3 @@ struct RebuildSeveralTests {
         #expect(second.description.title == ["en": "Second"], "same id, other payload: decoded, not taken from the cache")
     }
 }
-
-/// A store that counts its whole-log reads.
-final class CountingStore: EventStore {
-    let base: any EventStore
-    private let reads = Mutex((all: 0, full: 0))
-    init(base: any EventStore) { self.base = base }
-    var logReads: Int { reads.withLock { $0.all } }
-    /// Reads that returned as many events as asked for.
-    var fullPageReads: Int { reads.withLock { $0.full } }
-
-    func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
-        reads.withLock { $0.all += 1 }
-        let page = try await base.readLog(after: cursor, filter: filter, limit: limit)
-        if page.events.count == limit { reads.withLock { $0.full += 1 } }
-        return page
-    }
-    func append(_ request: AppendRequest) async throws -> AppendResult { try await base.append(request) }
-    func appendAtomically(_ requests: [AppendRequest]) async throws -> [AppendResult] { try await base.appendAtomically(requests) }
-    func readStream(_ stream: StreamID, from version: Int64, direction: ReadDirection, limit: Int) async throws -> [RecordedEvent] {
-        try await base.readStream(stream, from: version, direction: direction, limit: limit)
-    }
-    func streamVersion(_ stream: StreamID) async throws -> Int64 { try await base.streamVersion(stream) }
-    func waitForAppends(timeout: Duration) async { await base.waitForAppends(timeout: timeout) }
-}

@@ -1,7 +1,6 @@
 import Domain
 import EventLog
 import Foundation
-import Synchronization
 @testable import Sync
 import TestSupport
 import Testing
@@ -14,7 +13,7 @@ struct PushReadsTests {
     func oneReadPerEntry() async throws {
         try await TestDatabase.withStore { base, configuration in
             try await TestDatabase.withClient(configuration) { client in
-                let store = StreamReadCounter(base: base)
+                let store = CountingStore(base: base)
                 try await S.serve(store: store, epoch: PostgresHubEpoch(client: client, logger: S.quiet)) { hub in
                     try await hub.run(S.registerZili)
                     try await hub.run(S.registerItem("kp-reads-1"))
@@ -38,7 +37,7 @@ struct PushReadsTests {
     func conflictsReadOnce() async throws {
         try await TestDatabase.withStore { base, configuration in
             try await TestDatabase.withClient(configuration) { client in
-                let store = StreamReadCounter(base: base)
+                let store = CountingStore(base: base)
                 try await S.serve(store: store, epoch: PostgresHubEpoch(client: client, logger: S.quiet)) { hub in
                     try await hub.run(S.registerZili)
                     try await hub.run(S.registerItem("kp-reads-2"), S.chen)
@@ -84,30 +83,4 @@ struct PushReadsTests {
             #expect(try await store.readStream(stream).count == 2, "after the lost race: as it is now")
         }
     }
-}
-
-/// Counts the reads of each stream (pages of a whole-stream read, and version lookups) on the way to a real store.
-private final class StreamReadCounter: EventStore {
-    let base: any EventStore
-    private let counts = Mutex<[StreamID: Int]>([:])
-
-    init(base: any EventStore) { self.base = base }
-
-    func reads(of stream: StreamID) -> Int { counts.withLock { $0[stream] ?? 0 } }
-
-    func readStream(_ stream: StreamID, from version: Int64, direction: ReadDirection, limit: Int) async throws -> [RecordedEvent] {
-        counts.withLock { $0[stream, default: 0] += 1 }
-        return try await base.readStream(stream, from: version, direction: direction, limit: limit)
-    }
-
-    func append(_ request: AppendRequest) async throws -> AppendResult { try await base.append(request) }
-    func appendAtomically(_ requests: [AppendRequest]) async throws -> [AppendResult] { try await base.appendAtomically(requests) }
-    func streamVersion(_ stream: StreamID) async throws -> Int64 {
-        counts.withLock { $0[stream, default: 0] += 1 }
-        return try await base.streamVersion(stream)
-    }
-    func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
-        try await base.readLog(after: cursor, filter: filter, limit: limit)
-    }
-    func waitForAppends(timeout: Duration) async { await base.waitForAppends(timeout: timeout) }
 }
