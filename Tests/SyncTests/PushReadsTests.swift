@@ -11,57 +11,58 @@ import Testing
 struct PushReadsTests {
     @Test("five entries on one item: five reads of the item's stream, and every entry appended")
     func oneReadPerEntry() async throws {
+        try await Self.withKiosk(item: "kp-reads-1") { hub, kiosk, store in
+            for index in 0..<5 { try await kiosk.record(S.attach("kp-reads-1", "m-reads-\(index)"), S.chen) }
+            let (outcomes, reads) = try await Self.push(kiosk, counting: "item-kp-reads-1", in: store)
+            #expect(outcomes == Array(repeating: .appended, count: 5))
+            #expect(reads == 5)
+        }
+    }
+
+    @Test("a conflict — a concurrent edit, a refusal — reads the target stream once and records its version at the hub")
+    func conflictsReadOnce() async throws {
+        try await Self.withKiosk(item: "kp-reads-2") { hub, kiosk, store in
+            try await hub.run(S.revise("kp-reads-2", "铭石楼（hub）"), S.chen)
+            try await hub.run(S.attach("kp-reads-2", "m-hub"), S.chen)  // the item's stream is at version 3
+            try await kiosk.record(S.revise("kp-reads-2", "铭石楼（kiosk）"), S.chen)  // a concurrent edit
+            try await kiosk.record(S.attach("kp-reads-2", "m-hub"), S.chen)  // refused: already attached
+            let (outcomes, reads) = try await Self.push(kiosk, counting: "item-kp-reads-2", in: store)
+            #expect(outcomes == [.conflict, .conflict])
+            #expect(reads == 2, "one read of the item's stream per entry")
+            let records = try await hub.countyLog().filter { $0.type == SyncRecords.conflictType }
+                .map { try JSONDecoder().decode(SyncRecords.ConflictRecord.self, from: $0.payload) }
+            #expect(records.map(\.code) == ["CONCURRENT_EDIT", ErrorCode.alreadyExists])
+            #expect(records.map(\.streamVersionAtHub) == [3, 3])
+        }
+    }
+
+    /// A hub whose store counts its reads, with village Zili and `item` registered, and a kiosk synced with it.
+    static func withKiosk(
+        item: ItemID, _ body: @escaping @Sendable (TestHub, TestKiosk, CountingStore) async throws -> Void
+    ) async throws {
         try await TestDatabase.withStore { base, configuration in
             try await TestDatabase.withClient(configuration) { client in
                 let store = CountingStore(base: base)
                 try await S.serve(store: store, epoch: PostgresHubEpoch(client: client, logger: S.quiet)) { hub in
                     try await hub.run(S.registerZili)
-                    try await hub.run(S.registerItem("kp-reads-1"))
+                    try await hub.run(S.registerItem(item), S.chen)
                     try await S.withKiosks { directory in
-                        let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-reads")
+                        let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kiosk-\(item)")
                         try await kiosk.sync()
-                        for index in 0..<5 { try await kiosk.record(S.attach("kp-reads-1", "m-reads-\(index)"), S.chen) }
-                        let entries = try await kiosk.database.outboxEntries(after: 0, limit: 100, maxBytes: .max)
-                        let stream = try StreamID("item-kp-reads-1")
-                        let before = store.reads(of: stream)
-                        let response = try await RawClient(transport: try await kiosk.transport()).push(entries)
-                        #expect(response.results.map(\.outcome) == Array(repeating: .appended, count: 5))
-                        #expect(store.reads(of: stream) - before == 5)
+                        try await body(hub, kiosk, store)
                     }
                 }
             }
         }
     }
 
-    @Test("a conflict — a concurrent edit, a refusal — reads the target stream once and records its version at the hub")
-    func conflictsReadOnce() async throws {
-        try await TestDatabase.withStore { base, configuration in
-            try await TestDatabase.withClient(configuration) { client in
-                let store = CountingStore(base: base)
-                try await S.serve(store: store, epoch: PostgresHubEpoch(client: client, logger: S.quiet)) { hub in
-                    try await hub.run(S.registerZili)
-                    try await hub.run(S.registerItem("kp-reads-2"), S.chen)
-                    try await S.withKiosks { directory in
-                        let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-reads-c")
-                        try await kiosk.sync()
-                        try await hub.run(S.revise("kp-reads-2", "铭石楼（hub）"), S.chen)
-                        try await hub.run(S.attach("kp-reads-2", "m-hub"), S.chen)  // the item's stream is at version 3
-                        try await kiosk.record(S.revise("kp-reads-2", "铭石楼（kiosk）"), S.chen)  // a concurrent edit
-                        try await kiosk.record(S.attach("kp-reads-2", "m-hub"), S.chen)  // refused: already attached
-                        let entries = try await kiosk.database.outboxEntries(after: 0, limit: 100, maxBytes: .max)
-                        let stream = try StreamID("item-kp-reads-2")
-                        let before = store.reads(of: stream)
-                        let response = try await RawClient(transport: try await kiosk.transport()).push(entries)
-                        #expect(response.results.map(\.outcome) == [.conflict, .conflict])
-                        #expect(store.reads(of: stream) - before == 2, "one read of the item's stream per entry")
-                        let records = try await hub.countyLog().filter { $0.type == SyncRecords.conflictType }
-                            .map { try JSONDecoder().decode(SyncRecords.ConflictRecord.self, from: $0.payload) }
-                        #expect(records.map(\.code) == ["CONCURRENT_EDIT", ErrorCode.alreadyExists])
-                        #expect(records.map(\.streamVersionAtHub) == [3, 3])
-                    }
-                }
-            }
-        }
+    /// Pushes the kiosk's whole outbox; returns each entry's outcome and how often the push read `stream`.
+    static func push(_ kiosk: TestKiosk, counting stream: String, in store: CountingStore) async throws -> ([PushOutcome], Int) {
+        let entries = try await kiosk.database.outboxEntries(after: 0, limit: 100, maxBytes: .max)
+        let counted = try StreamID(stream)
+        let before = store.reads(of: counted)
+        let response = try await RawClient(transport: try await kiosk.transport()).push(entries)
+        return (response.results.map(\.outcome), store.reads(of: counted) - before)
     }
 
     @Test("the stream read by the push answers the handler's reads only until an append is attempted")
