@@ -20,14 +20,7 @@ struct ArchiveEventReadingTests {
 
     @Test("every archive event type of a whole scenario reads as JSONDecoder reads it")
     func everyEventType() throws {
-        let events = try Recorder.everything().items
-        #expect(Set(events.map(\.eventType)) == Set(ArchiveItem.Event.eventTypes))
-        for event in events {
-            let payload = try event.encodedPayload()
-            let read = try #require(Self.fast(event.eventType, payload), "\(event.eventType) fell back")
-            #expect(read == event)
-            #expect(try Self.slow(event.eventType, payload) == read)
-        }
+        try expectEveryEventTypeReadByHand(try Recorder.everything().items, fast: Self.fast, slow: Self.slow)
     }
 
     /// Awkward text: escapes, control characters, quotes, non-ASCII, astral scalars.

@@ -19,14 +19,7 @@ struct VillageEventReadingTests {
 
     @Test("every village event type of a whole scenario reads as JSONDecoder reads it")
     func everyEventType() throws {
-        let events = try Recorder.everything().villages
-        #expect(Set(events.map(\.eventType)) == Set(Village.Event.eventTypes))
-        for event in events {
-            let payload = try event.encodedPayload()
-            let read = try #require(Self.fast(event.eventType, payload), "\(event.eventType) fell back")
-            #expect(read == event)
-            #expect(try Self.slow(event.eventType, payload) == read)
-        }
+        try expectEveryEventTypeReadByHand(try Recorder.everything().villages, fast: Self.fast, slow: Self.slow)
     }
 
     @Test("random names, absent optionals and fractional coordinates read as JSONDecoder reads them")

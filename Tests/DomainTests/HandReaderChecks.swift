@@ -21,3 +21,17 @@ func expectRefusedAndDecidedByJSONDecoder<Event: Equatable>(
         }
     }
 }
+
+/// Checks that `events` cover every event type of `Event`, and that the hand-written reader (`fast`) reads each one's
+/// payload — never falling back — as the event itself and as `JSONDecoder` (`slow`) reads it.
+func expectEveryEventTypeReadByHand<Event: DomainEventCoding>(
+    _ events: [Event], fast: (String, Data) -> Event?, slow: (String, Data) throws -> Event
+) throws {
+    #expect(Set(events.map(\.eventType)) == Set(Event.eventTypes))
+    for event in events {
+        let payload = try event.encodedPayload()
+        let read = try #require(fast(event.eventType, payload), "\(event.eventType) fell back")
+        #expect(read == event)
+        #expect(try slow(event.eventType, payload) == read)
+    }
+}
