@@ -146,7 +146,10 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["EventLog", "EventLogPostgres", "EventLogSQLite", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "EventLog", "EventLogPostgres", "EventLogSQLite", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

@@ -105,4 +105,14 @@ struct SQLiteSpecificTests {
             }
         }
     }
+
+    @Test("statement journals stay in memory: a long write transaction opens no temporary file")
+    func statementJournalsInMemory() async throws {
+        // A kiosk applies a pulled page as one transaction of thousands of inserts. SQLite journals each statement's
+        // pages to undo it alone; on disk, that journal wrote ~25 KB per pulled event to /var/tmp.
+        try await TemporarySQLite.withStore { store, _ in
+            let temporaryFiles = try SQLiteTemporaryFiles.openAfterLongTransaction(store.pool)
+            #expect(temporaryFiles == [])
+        }
+    }
 }

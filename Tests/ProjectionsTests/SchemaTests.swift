@@ -92,4 +92,13 @@ struct StateMachineTests {
             return
         }
     }
+
+    @Test("the SQLite read models keep statement journals in memory: a long write transaction opens no temporary file")
+    func sqliteStatementJournalsInMemory() async throws {
+        try await TemporarySQLite.withDirectory { directory in
+            let storage = try SQLiteProjectionStorage(path: directory.appendingPathComponent("readmodels.sqlite").path)
+            let temporaryFiles = try SQLiteTemporaryFiles.openAfterLongTransaction(storage.pool)
+            #expect(temporaryFiles == [])
+        }
+    }
 }

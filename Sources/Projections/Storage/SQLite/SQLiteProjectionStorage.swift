@@ -23,6 +23,8 @@ public struct SQLiteProjectionStorage: ProjectionStorage {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "cunshi.projections"
+        // Statement journals in memory, not in /var/tmp, as for the event store (`SQLiteEventStore`).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         pool = try DatabasePool(path: path, configuration: configuration)
         try pool.write { db in
             try db.execute(sql: """
