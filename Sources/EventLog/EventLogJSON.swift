@@ -19,7 +19,7 @@ public enum EventLogJSON {
         }
         if let causation = metadata.causationID {
             writer.key("causationID")
-            writer.string(causation.uuidString)
+            writer.string(UUIDText.format(causation, uppercase: true))
         }
         if let clock = metadata.clock {
             writer.key("clock")
@@ -32,7 +32,7 @@ public enum EventLogJSON {
         }
         if let correlation = metadata.correlationID {
             writer.key("correlationID")
-            writer.string(correlation.uuidString)
+            writer.string(UUIDText.format(correlation, uppercase: true))
         }
         if let county = metadata.county {
             writer.key("county")

@@ -9,7 +9,7 @@ extension EventMetadata {
         var seen = SeenKeys()
         func uuid(_ reader: inout JSONTextReader) throws(JSONTextReader.Malformed) -> UUID? {
             if try reader.null() { return nil }
-            guard let id = UUID(uuidString: try reader.string()) else { throw JSONTextReader.Malformed() }
+            guard let id = UUIDText.parse(try reader.string()) else { throw JSONTextReader.Malformed() }
             return id
         }
         try reader.object { (reader, key) throws(JSONTextReader.Malformed) in

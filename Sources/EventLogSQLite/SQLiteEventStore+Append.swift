@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import GRDB
+import JSONText
 
 extension SQLiteEventStore {
     public func append(_ request: AppendRequest) async throws -> AppendResult {
@@ -19,7 +20,7 @@ extension SQLiteEventStore {
         try requests.validateAtomicBatch()
         for request in requests {
             for event in request.events where String(validating: event.payload, as: UTF8.self) == nil {
-                throw EventLogError.payloadNotJSONObject(eventID: event.id.uuidString.lowercased())
+                throw EventLogError.payloadNotJSONObject(eventID: UUIDText.format(event.id))
             }
         }
         let recordedAt = SQLiteRows.formatDate(Date())
@@ -46,7 +47,7 @@ extension SQLiteEventStore {
         var found: [UUID: Row] = [:]
         for request in requests {
             for event in request.events {
-                if let row = try Row.fetchOne(lookup, arguments: [event.id.uuidString.lowercased()]) {
+                if let row = try Row.fetchOne(lookup, arguments: [UUIDText.format(event.id)]) {
                     found[event.id] = row
                 }
             }
@@ -59,7 +60,7 @@ extension SQLiteEventStore {
             for event in request.events {
                 guard let row = found[event.id], try isSame(row, as: event, in: request.streamID) else {
                     throw EventLogError.duplicateEventID(
-                        event.id.uuidString.lowercased(), reason: "with other content or in another batch")
+                        UUIDText.format(event.id), reason: "with other content or in another batch")
                 }
                 positions.append(try row.decode(Int64.self, atIndex: 0))
                 lastVersion = max(lastVersion, try row.decode(Int64.self, atIndex: 2))
@@ -103,7 +104,7 @@ extension SQLiteEventStore {
             for (offset, event) in request.events.enumerated() {
                 try insert.execute(arguments: [
                     request.streamID.rawValue, request.streamID.category, base + Int64(offset) + 1,
-                    event.id.uuidString.lowercased(), event.type, event.schemaVersion,
+                    UUIDText.format(event.id), event.type, event.schemaVersion,
                     String(decoding: event.payload, as: UTF8.self),
                     String(decoding: EventLogJSON.encode(event.metadata), as: UTF8.self),
                     event.metadata.county, recordedAt,

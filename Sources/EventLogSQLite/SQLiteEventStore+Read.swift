@@ -103,7 +103,7 @@ enum SQLiteRows {
             let payload: String = try row.decode(atIndex: 6)
             let metadata: String = try row.decode(atIndex: 7)
             let recordedAt: String = try row.decode(atIndex: 8)
-            guard let uuid = UUID(uuidString: id), let date = parseDate(recordedAt) else {
+            guard let uuid = UUIDText.parse(id), let date = parseDate(recordedAt) else {
                 throw EventLogError.unavailable("unreadable event row at position \(position)")
             }
             return RecordedEvent(

@@ -16,7 +16,7 @@ public struct ItemHistoryProjection: Projection {
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
         guard case .item(let itemEvent) = try DomainEvent.decode(event) else { return }
         let entry = ItemHistoryEntry(event, itemEvent)
-        changes.put(ReadModelTables.itemHistory, ReadModelRow(key: event.id.uuidString.lowercased(), [
+        changes.put(ReadModelTables.itemHistory, ReadModelRow(key: UUIDText.format(event.id), [
             "item_id": .text(entry.itemID), "position": .integer(event.position), "version": .integer(event.version),
             "event_type": .text(event.type), "actor": entry.actor.map(SQLValue.text) ?? .null,
             "device_id": entry.deviceID.map(SQLValue.text) ?? .null,
@@ -85,7 +85,7 @@ extension ItemHistoryEntry {
         out.key("cursor"); out.string(cursor)
         out.field("deviceID", deviceID)
         out.field("deviceTime", date: deviceTime)
-        out.key("eventID"); out.string(eventID.uuidString)
+        out.key("eventID"); out.string(UUIDText.format(eventID, uppercase: true))
         out.key("eventType"); out.string(eventType)
         out.key("itemID"); out.string(itemID)
         out.key("position"); out.integer(position)

@@ -205,7 +205,7 @@ public struct KioskDatabase: Sendable {
             var insert = try db.makeStatement(sql: sql)
             var inserted = 0
             for event in events {
-                let id = event.id.uuidString.lowercased()
+                let id = UUIDText.format(event.id)
                 let stream = StreamID(stored: event.stream)
                 do {
                     try insert.execute(arguments: [

@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import GRDB
+import JSONText
 import Synchronization
 
 /// The store a kiosk decides commands against: the replica (the hub's order) with the kiosk's own pending outbox
@@ -65,7 +66,7 @@ final class KioskOverlayStore: EventStore {
             try db.execute(
                 sql: "INSERT INTO cunshi_outbox (device_seq, command_id, target_stream, entry, recorded_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [
-                    seq, pending.commandID.uuidString.lowercased(), request.streamID.rawValue,
+                    seq, UUIDText.format(pending.commandID), request.streamID.rawValue,
                     String(decoding: try encoder.encode(entry), as: UTF8.self),
                     KioskDatabase.formatDate(Date(timeIntervalSince1970: Double(pending.deviceTime) / 1000)),
                 ])
@@ -115,7 +116,7 @@ final class KioskOverlayStore: EventStore {
         for row in rows {
             let position: Int64 = row[0]
             events.append(RecordedEvent(
-                id: UUID(uuidString: row[2]) ?? UUID(), streamID: stream, version: row[1], position: position,
+                id: UUIDText.parse(row[2]) ?? UUID(), streamID: stream, version: row[1], position: position,
                 cursor: LogCursor(commitOrder: UInt64(max(0, position)), position: position), type: row[3],
                 schemaVersion: row[4], payload: Data((row[5] as String).utf8), metadataJSON: Data((row[6] as String).utf8),
                 recordedAt: (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(row[7] as String)) ?? Date()))
@@ -130,7 +131,7 @@ final class KioskOverlayStore: EventStore {
         let decoder = JSONDecoder()
         for text in entries {
             let entry = try decoder.decode(PushEntry.self, from: Data(text.utf8))
-            for event in entry.events where try Int.fetchOne(known, arguments: [event.id.uuidString.lowercased()]) == nil {
+            for event in entry.events where try Int.fetchOne(known, arguments: [UUIDText.format(event.id)]) == nil {
                 let version = Int64(events.count + 1)
                 events.append(RecordedEvent(
                     id: event.id, streamID: stream, version: version, position: 0, cursor: .start, type: event.type,

@@ -69,7 +69,7 @@ extension WireEvent {
     func write(to writer: inout JSONTextWriter) {
         writer.openObject()
         writer.key("id")
-        writer.string(id.uuidString)
+        writer.string(UUIDText.format(id, uppercase: true))
         writer.key("stream")
         writer.string(stream)
         writer.key("version")
@@ -106,7 +106,7 @@ extension WireEvent {
             switch key {
             case "id":
                 try seen.insert(0)
-                guard let uuid = UUID(uuidString: try reader.string()) else { throw JSONTextReader.Malformed() }
+                guard let uuid = UUIDText.parse(try reader.string()) else { throw JSONTextReader.Malformed() }
                 id = uuid
             case "stream": try seen.insert(1); stream = try reader.string()
             case "version": try seen.insert(2); version = try reader.integer()
