@@ -121,7 +121,7 @@ final class RowCache: Sendable {
     /// About what a row costs in memory: its texts, plus fixed overheads per value and per row.
     private static func size(_ slot: Slot, _ row: ReadModelRow?) -> Int {
         var bytes = 96 + slot.key.utf8.count
-        for value in row?.values.values ?? [:].values {
+        for (_, value) in row?.values ?? [:] {
             bytes += 48
             if case .text(let text) = value { bytes += text.utf8.count }
         }

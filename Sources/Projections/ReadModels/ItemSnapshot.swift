@@ -94,7 +94,7 @@ extension ReadModelChanges {
     /// `columns` gets the new snapshot and the previous one with its row (to reuse columns that did not change).
     mutating func foldItem(
         _ event: ArchiveItem.Event, in table: ReadModelTable,
-        columns: (ItemSnapshot, _ previous: (snapshot: ItemSnapshot, row: ReadModelRow)?) -> [String: SQLValue]
+        columns: (ItemSnapshot, _ previous: (snapshot: ItemSnapshot, row: ReadModelRow)?) -> ReadModelColumns
     ) async throws -> ItemSnapshot {
         let key = event.itemID
         let previousRow = try await get(table, key)

@@ -41,12 +41,12 @@ extension Optional where Wrapped == Int64 {
 /// Equality and hashing look at the key and the values only.
 public struct ReadModelRow: Sendable, Hashable {
     public var key: String
-    public var values: [String: SQLValue] {
+    public var values: ReadModelColumns {
         didSet { memo = nil }
     }
     private var memo: DocumentMemo?
 
-    public init(key: String, _ values: [String: SQLValue] = [:]) {
+    public init(key: String, _ values: ReadModelColumns = [:]) {
         self.key = key
         self.values = values
     }
