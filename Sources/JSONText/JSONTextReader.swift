@@ -129,13 +129,19 @@ package struct JSONTextReader {
         return try escapedString(from: start)
     }
 
-    /// The slow path of ``string()``: a string with escapes, from its first byte after the quote.
+    /// The slow path of ``string()``: a string with escapes, from its first byte after the quote. The runs between
+    /// escapes are copied whole (an event's payload embedded in the sync batch is mostly such runs).
     private mutating func escapedString(from start: Int) throws(Malformed) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(index - start + 64)
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<index]))
+        bytes.reserveCapacity(index - start + 256)
+        var run = start
         while index < input.count {
             let byte = input[index]
+            guard byte == 0x22 || byte == 0x5C || byte < 0x20 else {
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<index]))
             index += 1
             switch byte {
             case 0x22:
@@ -155,10 +161,9 @@ package struct JSONTextReader {
                 case UInt8(ascii: "u"): try unicodeEscape(into: &bytes)
                 default: throw Malformed()
                 }
-            case ..<0x20:
-                throw Malformed()
+                run = index
             default:
-                bytes.append(byte)
+                throw Malformed()
             }
         }
         throw Malformed()

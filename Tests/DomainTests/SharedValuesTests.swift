@@ -150,6 +150,18 @@ import Testing
         for uri in RightsURI.allURIs { #expect(try RightsURI.parse(uri).uri == uri) }
     }
 
+    @Test("an item's parsed rights URI is the parse, from the table of listed URIs or, for other text, parsed")
+    func parsedURIAgreesWithParse() throws {
+        #expect(RightsURI.parsedByURI.count == RightsURI.allURIs.count)
+        for uri in RightsURI.allURIs {
+            #expect(RightsURI.parsedByURI[uri] == (try RightsURI.parse(uri)))
+            #expect(Rights(uri: uri, holder: "h", attribution: "a").parsedURI == (try RightsURI.parse(uri)))
+            // Text the table does not hold is still parsed: surrounding spaces are trimmed.
+            #expect(Rights(uri: " \(uri) ", holder: "h", attribution: "a").parsedURI == (try RightsURI.parse(uri)))
+        }
+        #expect(Rights(uri: "all rights reserved", holder: "h", attribution: "a").parsedURI == nil)
+    }
+
     @Test(arguments: [
         ("https://rightsstatements.org/vocab/InC/1.0/", "vocabulary URI"),
         ("http://creativecommons.org/licenses/by/4.0/", "https://"),

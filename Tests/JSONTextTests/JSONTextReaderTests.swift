@@ -48,6 +48,25 @@ struct JSONTextReaderTests {
         #expect(Self.read(invalidEscaped) { (r) throws(JSONTextReader.Malformed) in try r.string() } == nil)
     }
 
+    @Test("random strings with escapes, as Foundation writes them, read back; a raw control character after an escape is refused")
+    func randomEscapedStrings() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "趟栊", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1F}", "🏯", "é", " ", "{\"k\":\"v\"}"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let json = try JSONEncoder().encode([text])
+            let read = Self.read(Array(json)) { (r) throws(JSONTextReader.Malformed) in
+                var strings: [String] = []
+                try r.array { (r) throws(JSONTextReader.Malformed) in strings.append(try r.string()) }
+                return strings
+            }
+            #expect(read == [text], "\(String(decoding: json, as: UTF8.self))")
+        }
+        for bad in ["\"a\\nb\tc\"", "\"\\\"\u{1}\"", "\"\\u00e9\u{0}x\""] {
+            #expect(Self.read(bad) { (r) throws(JSONTextReader.Malformed) in try r.string() } == nil, "\(bad)")
+        }
+    }
+
     @Test("a repeated key is refused through SeenKeys; other keys in any order")
     func repeatedKeys() {
         func keys(_ text: String) -> [String]? {

@@ -19,6 +19,11 @@ public enum RightsURI: Sendable, Hashable {
         + ccLicences.flatMap { l in ccVersions.map { "https://creativecommons.org/licenses/\(l)/\($0)/" } }
         + ["https://creativecommons.org/publicdomain/zero/1.0/", "https://creativecommons.org/publicdomain/mark/1.0/"]
 
+    /// Every accepted URI, as stored (exact text), with its parse: reading an item's rights (``Rights/parsedURI``, on
+    /// every event a rights audit or the market folds) is one lookup instead of a parse.
+    static let parsedByURI: [String: RightsURI] = Dictionary(
+        uniqueKeysWithValues: allURIs.compactMap { uri in (try? parse(uri)).map { (uri, $0) } })
+
     /// Parses a URI on the list, or throws `RIGHTS_URI_INVALID` with a hint.
     public static func parse(_ raw: String, field: String = "rights.uri") throws(DomainError) -> RightsURI {
         let uri = Text.trimmed(raw)

@@ -119,7 +119,7 @@ final class KioskOverlayStore: EventStore {
                 id: UUIDText.parse(row[2]) ?? UUID(), streamID: stream, version: row[1], position: position,
                 cursor: LogCursor(commitOrder: UInt64(max(0, position)), position: position), type: row[3],
                 schemaVersion: row[4], payload: Data((row[5] as String).utf8), metadataJSON: Data((row[6] as String).utf8),
-                recordedAt: (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(row[7] as String)) ?? Date()))
+                recordedAt: UTCTimestamp.parseISO8601(row[7]) ?? Date()))
         }
         let known = try db.cachedStatement(sql: "SELECT 1 FROM cunshi_events WHERE event_id = ?")
         let entries = try String.fetchAll(
