@@ -40,6 +40,7 @@ let package = Package(
             name: "EventLogPostgres",
             dependencies: [
                 "EventLog",
+                "JSONText",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

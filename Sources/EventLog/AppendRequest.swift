@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// Events to append to one stream, with what the append expects of the stream's version.
 public struct AppendRequest: Sendable, Hashable {
@@ -23,7 +24,7 @@ public struct AppendRequest: Sendable, Hashable {
         for event in events {
             try event.validate()
             if !ids.insert(event.id).inserted {
-                throw .duplicateEventID(event.id.uuidString.lowercased(), reason: "twice in the same append")
+                throw .duplicateEventID(UUIDText.format(event.id), reason: "twice in the same append")
             }
         }
     }
@@ -63,7 +64,7 @@ extension Array where Element == AppendRequest {
             try request.validate()
             if !seen.insert(request.streamID).inserted { throw .repeatedStream(request.streamID) }
             for event in request.events where !ids.insert(event.id).inserted {
-                throw .duplicateEventID(event.id.uuidString.lowercased(), reason: "twice in the same append")
+                throw .duplicateEventID(UUIDText.format(event.id), reason: "twice in the same append")
             }
             total += request.events.count
         }

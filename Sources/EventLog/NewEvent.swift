@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// An event to append. Its ``id`` is made by the client (a UUIDv7, see ``UUIDv7``), so that re-sending the same
 /// event — after a timeout, or months later from a kiosk — appends it once.
@@ -30,10 +31,10 @@ public struct NewEvent: Sendable, Hashable {
         else { throw .invalidEventType(type) }
         guard schemaVersion >= 1 else { throw .invalidSchemaVersion(schemaVersion) }
         guard payload.count <= Self.maxPayloadBytes else {
-            throw .payloadTooLarge(eventID: id.uuidString.lowercased(), bytes: payload.count, limit: Self.maxPayloadBytes)
+            throw .payloadTooLarge(eventID: UUIDText.format(id), bytes: payload.count, limit: Self.maxPayloadBytes)
         }
         guard JSONObjectValidator.isObject(payload) else {
-            throw .payloadNotJSONObject(eventID: id.uuidString.lowercased())
+            throw .payloadNotJSONObject(eventID: UUIDText.format(id))
         }
     }
 

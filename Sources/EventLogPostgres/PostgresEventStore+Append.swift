@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import JSONText
 import Logging
 import PostgresNIO
 
@@ -159,7 +160,7 @@ struct PostgresAppender: Sendable {
         guard anyFound else { return nil }
         if let firstDifferent {
             return .failure(EventLogError.duplicateEventID(
-                firstDifferent.uuidString.lowercased(), reason: "with other content or in another batch"))
+                UUIDText.format(firstDifferent), reason: "with other content or in another batch"))
         }
         return Result { try Self.results(for: requests, from: rows) }
     }
