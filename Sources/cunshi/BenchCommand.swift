@@ -3,6 +3,7 @@ import BenchWorkloads
 import EventLogPostgres
 import Foundation
 import PostgresNIO
+import Projections
 
 /// `cunshi bench [workloads] | rebuild | lag | load | sync`: benchmarks against PostgreSQL, printing `key=value` lines.
 struct BenchCommand: AsyncParsableCommand {
@@ -76,11 +77,13 @@ struct BenchCommand: AsyncParsableCommand {
 
         @Option(help: "Events in the log") var events = 1_000_000
         @Option(help: "Rounds of rebuilds on the same log") var runs = 3
-        @Option(help: "Events per rebuild batch (one transaction each), 1–10000") var batchSize = 5_000
+        @Option(help: "Events per rebuild batch (one transaction each), 1–100000") var batchSize = ProjectionRunner.Options.rebuild.batchSize
 
         func validate() throws {
             guard events >= 1_000 else { throw ValidationError("--events must be at least 1000") }
-            guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size must be 1–10000") }
+            guard (1...ProjectionRunner.Options.maxBatchSize).contains(batchSize) else {
+                throw ValidationError("--batch-size must be 1–\(ProjectionRunner.Options.maxBatchSize)")
+            }
         }
 
         func run() async throws {

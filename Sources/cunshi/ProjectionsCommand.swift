@@ -52,7 +52,7 @@ struct ProjectionsCommand: AsyncParsableCommand {
         @Flag(help: "Rebuild every projection, side by side (reading the log once for all)")
         var all = false
 
-        @Option(help: "Events per batch (one transaction each), 1–10000")
+        @Option(help: "Events per batch (one transaction each), 1–100000")
         var batchSize: Int = ProjectionRunner.Options.rebuild.batchSize
 
         @Option(help: "MiB of read-model rows kept in memory, for one projection or for all side by side, 0–65536")
@@ -66,7 +66,9 @@ struct ProjectionsCommand: AsyncParsableCommand {
                 throw ValidationError("name the projection to rebuild (or --all): \(ProjectionRebuild.names.joined(separator: ", "))")
             }
             if let name { try ProjectionRebuild.validate(name) }
-            guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size must be 1–10000") }
+            guard (1...ProjectionRunner.Options.maxBatchSize).contains(batchSize) else {
+                throw ValidationError("--batch-size must be 1–\(ProjectionRunner.Options.maxBatchSize)")
+            }
             guard (0...65_536).contains(cacheMib) else { throw ValidationError("--cache-mib must be 0–65536") }
         }
 

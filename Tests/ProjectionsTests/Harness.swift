@@ -92,3 +92,11 @@ final class TaskBox: Sendable {
     /// Counts calls; true on the `n`th.
     func tick(_ n: Int) -> Bool { armed.withLock { $0 += 1; return $0 == n } }
 }
+
+/// The checkpoints a runner committed, in order (its `onCommit`).
+final class CommitLog: Sendable {
+    private let seen = Mutex<[Checkpoint]>([])
+
+    func record(_ checkpoint: Checkpoint) { seen.withLock { $0.append(checkpoint) } }
+    var eventsSeen: [Int64] { seen.withLock { $0.map(\.eventsSeen) } }
+}

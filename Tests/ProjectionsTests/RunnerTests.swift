@@ -61,6 +61,24 @@ struct RunnerTests {
         }
     }
 
+    @Test("a batch larger than the log's page is read as several pages and committed once", arguments: Backend.allCases)
+    func batchesSpanPages(_ backend: Backend) async throws {
+        try await Harness.with(backend) { store, storage, extras in
+            _ = try await CountingProjection.prepare(23, store: store, extras: extras)
+            let committed = CommitLog()
+            var options = Harness.fastOptions
+            options.pageSize = 3
+            options.batchSize = 10
+            options.onCommit = committed.record
+            let runner = ProjectionRunner(projection: CountingProjection(), store: store, storage: storage, options: options)
+            let generation = try await runner.rebuild()
+
+            // Pages of three make batches of ten; the short one at the log's end commits with the switch.
+            #expect(committed.eventsSeen == [10, 20, 23])
+            #expect(try await storage.fetch(CountingProjection.table, generation: generation, key: "total")?["n"] == .integer(23))
+        }
+    }
+
     @Test("a poison event stops its projection visibly, at that event, and a restart does not skip it", arguments: Backend.allCases)
     func poisonEvent(_ backend: Backend) async throws {
         try await Harness.with(backend) { store, storage, _ in

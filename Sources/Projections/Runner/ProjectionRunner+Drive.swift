@@ -108,8 +108,18 @@ extension ProjectionRunner {
         }
     }
 
+    /// The next batch of the log after `cursor`: up to `batchSize` events, read in pages of at most `pageSize`.
+    /// It is short only at the log's end.
     private func readPage(after cursor: LogCursor) async throws -> LogPage {
-        try await retrying { try await self.store.readLog(after: cursor, filter: .all, limit: self.options.batchSize) }
+        var batch = LogPage(events: [], next: cursor)
+        while batch.events.count < options.batchSize {
+            let limit = min(options.batchSize - batch.events.count, min(max(options.pageSize, 1), Options.maxPageSize))
+            let page = try await retrying { try await self.store.readLog(after: batch.next, filter: .all, limit: limit) }
+            if batch.events.isEmpty { batch.events = page.events } else { batch.events += page.events }
+            batch.next = page.next
+            if page.events.count < limit { break }
+        }
+        return batch
     }
 
     /// Applies a batch into one unit of work, stopping at the first event the projection throws on, and commits

@@ -17,8 +17,12 @@ public final class ProjectionRunner: Sendable {
         /// The most events read (and committed) per batch. Following the log live, a page holds what was appended
         /// since the last one, so batches stay small whatever this is; it bounds how much a runner that is behind
         /// (a restart, a new kiosk, a rebuild) applies per transaction. Fewer, larger commits are what make catching
-        /// up fast: each commit rewrites the index pages it touched, and on SQLite syncs the write-ahead log.
+        /// up fast: each commit rewrites the index pages it touched, and on SQLite syncs the write-ahead log; a row
+        /// changed by many events of one batch is written once. A batch larger than ``pageSize`` is read as several
+        /// pages.
         public var batchSize: Int
+        /// The most events asked of the log at once, 1…``maxPageSize`` (the log's largest page).
+        public var pageSize = Self.maxPageSize
         /// The longest wait for an append hint before reading again (the fallback when hints are lost).
         public var idleWait: Duration
         /// How long a standby runner waits before trying the lock again.
@@ -35,13 +39,18 @@ public final class ProjectionRunner: Sendable {
         /// Rebuilds side by side (``ProjectionDaemon/rebuild(_:)-([String])``) keep about this much together.
         public var cacheBytes: Int
 
-        /// - Parameter batchSize: events read and committed per batch, 1…10,000 (the log's largest page).
+        /// The log's largest page.
+        public static let maxPageSize = 10_000
+        /// The largest batch.
+        public static let maxBatchSize = 100_000
+
+        /// - Parameter batchSize: events read and committed per batch, 1…``maxBatchSize``.
         public init(
             batchSize: Int = 5_000, idleWait: Duration = .milliseconds(250), lockRetry: Duration = .seconds(1),
             transientRetries: Int = 3, beforeCheckpoint: (@Sendable () throws -> Void)? = nil,
             onCommit: (@Sendable (Checkpoint) -> Void)? = nil, cacheBytes: Int = 32 << 20
         ) {
-            self.batchSize = min(max(batchSize, 1), 10_000)
+            self.batchSize = min(max(batchSize, 1), Self.maxBatchSize)
             self.idleWait = idleWait
             self.lockRetry = lockRetry
             self.transientRetries = transientRetries
@@ -165,7 +174,9 @@ public final class ProjectionRunner: Sendable {
 }
 
 extension ProjectionRunner.Options {
-    /// For an operator's rebuild (`cunshi projections rebuild`): a large row cache, 2 GiB for one projection or for
-    /// all side by side (a rebuild starts from an empty generation, so rows it holds never need reading back).
-    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(cacheBytes: 2 << 30) }
+    /// For an operator's rebuild (`cunshi projections rebuild`): batches of 50,000 events — a row that many events
+    /// of a batch change is written once, so PostgreSQL writes fewer row versions, and a crash costs about a
+    /// second's progress — and a large row cache, 2 GiB for one projection or for all side by side (a rebuild starts
+    /// from an empty generation, so rows it holds never need reading back).
+    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(batchSize: 50_000, cacheBytes: 2 << 30) }
 }
