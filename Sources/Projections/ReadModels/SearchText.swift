@@ -6,17 +6,15 @@ import Foundation
 /// extensions. (No simplified/traditional folding yet: `趟櫳` does not find `趟栊`.)
 public enum SearchText {
     public static func normalize(_ text: String) -> String {
-        // Text made only of scalars that fold on their own (``simpleFold(_:)``: ASCII, CJK ideographs and
-        // punctuation, full-width ASCII) skips the costly whole-string NFKC; it folds scalar by scalar below.
-        let simple = text.unicodeScalars.allSatisfy { simpleFold($0) != nil }
-        let folded = simple ? text : text.precomposedStringWithCompatibilityMapping.lowercased()
+        var text = text
+        if let folded = text.withUTF8({ try? foldSimple($0) }) { return folded }
+        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
         // Collapse runs of Unicode White_Space (the property `Character.isWhitespace` reads) into one space and trim
         // the ends, working on scalars and UTF-8 bytes rather than grapheme clusters.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(folded.utf8.count)
         var pendingSpace = false
-        for original in folded.unicodeScalars {
-            let scalar = simple ? simpleFold(original) ?? original : original
+        for scalar in folded.unicodeScalars {
             if isWhitespace(scalar) {
                 pendingSpace = !bytes.isEmpty
                 continue
@@ -29,6 +27,61 @@ public enum SearchText {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Most catalog text is made only of scalars that fold on their own (``simpleFold(_:)``): such text is folded
+    /// and its whitespace collapsed byte by byte, without the whole-string NFKC. Throws at the first other scalar.
+    private static func foldSimple(_ utf8: UnsafeBufferPointer<UInt8>) throws -> String {
+        try String(unsafeUninitializedCapacity: utf8.count) { out in
+            // The result is never longer than the text: ASCII stays one byte, a three-byte scalar stays three or
+            // becomes one, and runs of spaces shrink.
+            var count = 0
+            var pendingSpace = false
+            var index = 0
+            while index < utf8.count {
+                let lead = utf8[index]
+                var ascii: UInt8?  // the folded scalar when it is ASCII; nil: the three bytes stay as they are
+                let width: Int
+                if lead < 0x80 {
+                    ascii = lead >= 0x41 && lead <= 0x5A ? lead + 0x20 : lead
+                    width = 1
+                } else if lead & 0xF0 == 0xE0 {
+                    let scalar = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                    switch scalar {
+                    case 0x3001...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF: ascii = nil
+                    case 0x3000: ascii = 0x20
+                    case 0xFF21...0xFF3A: ascii = UInt8(scalar - 0xFEE0 + 0x20)
+                    case 0xFF01...0xFF5E: ascii = UInt8(scalar - 0xFEE0)
+                    default: throw NotSimple()
+                    }
+                    width = 3
+                } else {
+                    throw NotSimple()
+                }
+                if let byte = ascii, byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace {
+                        out[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    if let byte = ascii {
+                        out[count] = byte
+                        count += 1
+                    } else {
+                        out[count] = lead
+                        out[count + 1] = utf8[index + 1]
+                        out[count + 2] = utf8[index + 2]
+                        count += 3
+                    }
+                }
+                index += width
+            }
+            return count
+        }
+    }
+
+    private struct NotSimple: Error {}
 
     /// What NFKC and lowercasing make of `scalar` when that does not depend on its neighbours, for the scalars of
     /// most catalog text; `nil` for every other scalar. Each of these is a starter that composes with nothing, so a
