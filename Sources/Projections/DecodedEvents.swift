@@ -15,6 +15,12 @@ import Synchronization
 final class DecodedEvents: Sendable {
     static let shared = DecodedEvents(limit: 40_000)
 
+    /// Whether ``DomainEvent/decode(_:)`` goes through ``shared`` in this task and its child tasks. A projection
+    /// rebuilt on its own shares its events with no other runner: there the cache would only cost — a lookup and a
+    /// copy per event, and tens of thousands of decoded events kept alive (``ProjectionDaemon/rebuild(_:)-(String)``
+    /// turns it off).
+    @TaskLocal static var isShared = true
+
     private struct Entry {
         var type: String
         var schemaVersion: Int

@@ -16,6 +16,7 @@ public enum DomainEvent: Sendable, Equatable {
     /// The projections of one process share the work (``DecodedEvents``).
     public static func decode(_ event: RecordedEvent) throws -> DomainEvent? {
         do {
+            guard DecodedEvents.isShared else { return try decodeKnown(event) }
             return try DecodedEvents.shared.event(for: event) { try decodeKnown(event) }
         } catch let error as ProjectionError {
             throw error

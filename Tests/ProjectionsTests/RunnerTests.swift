@@ -2,6 +2,7 @@
 import EventLog
 import Foundation
 @testable import Projections
+import Synchronization
 import Testing
 import TestSupport
 
@@ -76,6 +77,21 @@ struct RunnerTests {
             // Pages of three make batches of ten; the short one at the log's end commits with the switch.
             #expect(committed.eventsSeen == [10, 20, 23])
             #expect(try await storage.fetch(CountingProjection.table, generation: generation, key: "total")?["n"] == .integer(23))
+        }
+    }
+
+    @Test("a projection rebuilt alone decodes without the shared cache; rebuilt beside others, with it")
+    func decodedEventsSharedOnlySideBySide() async throws {
+        try await Harness.with(.sqlite) { store, storage, extras in
+            _ = try await CountingProjection.prepare(3, store: store, extras: extras)
+            let alone = SharingProbe(name: "test-probe-alone"), together = SharingProbe(name: "test-probe-together")
+            let daemon = ProjectionDaemon(
+                store: store, storage: storage, projections: [alone, together, CountingProjection()],
+                options: Harness.fastOptions)
+            try await daemon.rebuild(alone.name)
+            try await daemon.rebuild([together.name, CountingProjection().name])
+            #expect(alone.seen == [false, false, false])
+            #expect(together.seen == [true, true, true])
         }
     }
 
@@ -224,5 +240,28 @@ struct RunnerTests {
             #expect(behind.state == .idle, "nobody holds its runner lock")
             #expect(behind.runnerActive == false && behind.lagEvents == 5 && behind.lagSeconds >= 0)
         }
+    }
+}
+
+/// A projection that writes nothing and records, for each event, whether it was applied with the shared
+/// decoded-event cache on (``DecodedEvents/isShared``).
+struct SharingProbe: Projection {
+    final class Log: Sendable {
+        private let values = Mutex<[Bool]>([])
+        func append(_ value: Bool) { values.withLock { $0.append(value) } }
+        var all: [Bool] { values.withLock { $0 } }
+    }
+
+    let name: String
+    private let log = Log()
+    var tables: [ReadModelTable] { [] }
+    var eventTypes: Set<String>? { nil }
+
+    init(name: String) { self.name = name }
+
+    var seen: [Bool] { log.all }
+
+    func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
+        log.append(DecodedEvents.isShared)
     }
 }

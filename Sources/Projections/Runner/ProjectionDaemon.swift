@@ -90,13 +90,14 @@ public final class ProjectionDaemon: Sendable {
     }
 
     /// Rebuilds `name` beside its active generation and switches readers to the new one when it has caught up;
-    /// returns the new generation. Readers keep reading the old generation meanwhile (no downtime).
+    /// returns the new generation. Readers keep reading the old generation meanwhile (no downtime). It reads the log
+    /// alone, so it decodes events without the shared cache (``DecodedEvents/isShared``).
     @discardableResult
     public func rebuild(_ name: String) async throws -> Int {
         guard let runner = runners[name] else { throw ProjectionError.unknownProjection(name) }
         let rebuilder = ProjectionRunner(
             projection: runner.projection, store: store, storage: storage, options: options, logger: logger)
-        return try await rebuilder.rebuild()
+        return try await DecodedEvents.$isShared.withValue(false) { try await rebuilder.rebuild() }
     }
 }
 
