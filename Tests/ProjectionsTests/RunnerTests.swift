@@ -66,6 +66,14 @@ struct RunnerTests {
     func batchesSpanPages(_ backend: Backend) async throws {
         try await Harness.with(backend) { store, storage, extras in
             _ = try await CountingProjection.prepare(23, store: store, extras: extras)
+            // PostgreSQL's log shows events only below the oldest transaction still open on the server, and other
+            // tests run beside this one: a page cut short there reads as the log's end, and the rebuild would switch
+            // early. Once all 23 are visible they stay so (that horizon only moves forward).
+            let deadline = ContinuousClock.now + .seconds(30)
+            while try await store.readLog(after: .start, filter: .all, limit: 100).events.count < 23 {
+                guard ContinuousClock.now < deadline else { Issue.record("the 23 events never became visible"); return }
+                try await Task.sleep(for: .milliseconds(20))
+            }
             let committed = CommitLog()
             var options = Harness.fastOptions
             options.pageSize = 3
