@@ -68,6 +68,7 @@ struct SearchTextTests {
         for value in UInt32(0)...0xFFFF {
             guard let scalar = Unicode.Scalar(value), let folded = SearchText.simpleFold(scalar) else { continue }
             simple.append(scalar)
+            #expect(folded.isASCII || folded == scalar, "U+\(String(value, radix: 16, uppercase: true)) folds to another non-ASCII scalar")
             let expected = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
             #expect(String(folded) == expected, "U+\(String(value, radix: 16, uppercase: true))")
         }

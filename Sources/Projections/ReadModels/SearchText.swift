@@ -29,35 +29,28 @@ public enum SearchText {
     }
 
     /// Most catalog text is made only of scalars that fold on their own (``simpleFold(_:)``): such text is folded
-    /// and its whitespace collapsed byte by byte, without the whole-string NFKC. Throws at the first other scalar.
+    /// and its whitespace collapsed in one pass over its UTF-8 bytes, without the whole-string NFKC. Throws at the
+    /// first other scalar.
     private static func foldSimple(_ utf8: UnsafeBufferPointer<UInt8>) throws -> String {
         try String(unsafeUninitializedCapacity: utf8.count) { out in
-            // The result is never longer than the text: ASCII stays one byte, a three-byte scalar stays three or
-            // becomes one, and runs of spaces shrink.
+            // The result is never longer than the text: a scalar folds to itself or to ASCII, and runs of spaces
+            // shrink.
             var count = 0
             var pendingSpace = false
             var index = 0
             while index < utf8.count {
                 let lead = utf8[index]
-                var ascii: UInt8?  // the folded scalar when it is ASCII; nil: the three bytes stay as they are
-                let width: Int
+                let value: UInt32, width: Int
                 if lead < 0x80 {
-                    ascii = lead >= 0x41 && lead <= 0x5A ? lead + 0x20 : lead
-                    width = 1
-                } else if lead & 0xF0 == 0xE0 {
-                    let scalar = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                    switch scalar {
-                    case 0x3001...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF: ascii = nil
-                    case 0x3000: ascii = 0x20
-                    case 0xFF21...0xFF3A: ascii = UInt8(scalar - 0xFEE0 + 0x20)
-                    case 0xFF01...0xFF5E: ascii = UInt8(scalar - 0xFEE0)
-                    default: throw NotSimple()
-                    }
+                    (value, width) = (UInt32(lead), 1)
+                } else if lead & 0xF0 == 0xE0 {  // every simple scalar above ASCII takes three bytes
+                    value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
                     width = 3
                 } else {
                     throw NotSimple()
                 }
-                if let byte = ascii, byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                guard let folded = Unicode.Scalar(value).flatMap(simpleFold) else { throw NotSimple() }
+                if isWhitespace(folded) {
                     pendingSpace = count > 0
                 } else {
                     if pendingSpace {
@@ -65,14 +58,12 @@ public enum SearchText {
                         count += 1
                         pendingSpace = false
                     }
-                    if let byte = ascii {
-                        out[count] = byte
+                    if folded.isASCII {
+                        out[count] = UInt8(folded.value)
                         count += 1
-                    } else {
-                        out[count] = lead
-                        out[count + 1] = utf8[index + 1]
-                        out[count + 2] = utf8[index + 2]
-                        count += 3
+                    } else {  // a simple scalar that is not ASCII folds to itself: its bytes stay
+                        for offset in 0..<width { out[count + offset] = utf8[index + offset] }
+                        count += width
                     }
                 }
                 index += width
@@ -86,7 +77,7 @@ public enum SearchText {
     /// What NFKC and lowercasing make of `scalar` when that does not depend on its neighbours, for the scalars of
     /// most catalog text; `nil` for every other scalar. Each of these is a starter that composes with nothing, so a
     /// text made only of them folds scalar by scalar, exactly as the whole-string NFKC would fold it (a test checks
-    /// every scalar listed here against Foundation):
+    /// every scalar listed here against Foundation). A scalar it changes becomes ASCII; every other stays itself:
     /// - ASCII: letters lowercased;
     /// - CJK Unified Ideographs and Extension A, and CJK symbols and punctuation U+3001…U+3029: unchanged;
     /// - U+3000 IDEOGRAPHIC SPACE: a space;
