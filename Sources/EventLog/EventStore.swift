@@ -24,7 +24,8 @@ public protocol EventStore: Sendable {
     /// The stream's current version: 0 when it has no events.
     func streamVersion(_ stream: StreamID) async throws -> Int64
 
-    /// Reads up to `limit` events of the whole log after `cursor`, in the log's order, that pass `filter`.
+    /// Reads up to `limit` (at most ``LogPage/maxEvents``) events of the whole log after `cursor`, in the log's
+    /// order, that pass `filter`.
     func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage
 
     /// Returns when events may have been appended since the call began, or after `timeout`, whichever is first.

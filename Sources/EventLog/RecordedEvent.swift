@@ -58,6 +58,10 @@ public struct RecordedEvent: Sendable, Hashable {
 
 /// A page of the whole log, in the log's order.
 public struct LogPage: Sendable {
+    /// The most events one read returns (``EventStore/readLog(after:filter:limit:)`` and `readStream`): every store
+    /// caps `limit` at this.
+    public static let maxEvents = 10_000
+
     public var events: [RecordedEvent]
     /// Where the next read resumes: the last event's cursor, or the request's cursor when the page is empty.
     public var next: LogCursor

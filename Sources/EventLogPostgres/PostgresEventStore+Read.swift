@@ -11,7 +11,7 @@ extension PostgresEventStore {
     public func readStream(_ stream: StreamID, from version: Int64, direction: ReadDirection, limit: Int) async throws
         -> [RecordedEvent]
     {
-        let limit = Int64(max(0, min(limit, 10_000)))
+        let limit = Int64(max(0, min(limit, LogPage.maxEvents)))
         let query: PostgresQuery = switch direction {
         case .forwards:
             "SELECT \(unescaped: Self.eventColumns) FROM cunshi_events WHERE stream_id = \(stream.rawValue) AND version >= \(version) ORDER BY version LIMIT \(limit)"
@@ -70,7 +70,7 @@ extension PostgresEventStore {
             bindings.append(county)
             sql += " AND county = $\(bindings.count)"
         }
-        bindings.append(Int64(max(0, min(limit, 10_000))))
+        bindings.append(Int64(max(0, min(limit, LogPage.maxEvents))))
         sql += " ORDER BY txid, position LIMIT $\(bindings.count)"
         let events = try await fetchEvents(PostgresQuery(unsafeSQL: sql, binds: bindings))
         return LogPage(events: events, next: events.last?.cursor ?? cursor)

@@ -8,13 +8,10 @@ extension SQLiteEventStore {
         position, stream_id, version, event_id, event_type, schema_version, payload, metadata, recorded_at
         """
 
-    /// The most events one read returns.
-    public static let maxReadLimit = 10_000
-
     public func readStream(_ stream: StreamID, from version: Int64, direction: ReadDirection, limit: Int) async throws
         -> [RecordedEvent]
     {
-        let limit = max(0, min(limit, Self.maxReadLimit))
+        let limit = max(0, min(limit, LogPage.maxEvents))
         let sql = switch direction {
         case .forwards:
             "SELECT \(Self.eventColumns) FROM cunshi_events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?"
@@ -63,7 +60,7 @@ extension SQLiteEventStore {
             arguments.append(county)
         }
         sql += " ORDER BY position LIMIT ?"
-        arguments.append(max(0, min(limit, Self.maxReadLimit)))
+        arguments.append(max(0, min(limit, LogPage.maxEvents)))
         let events = try await fetchEvents(sql, arguments)
         return LogPage(events: events, next: events.last?.cursor ?? cursor)
     }

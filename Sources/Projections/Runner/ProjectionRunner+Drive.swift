@@ -111,9 +111,10 @@ extension ProjectionRunner {
     /// The next batch of the log after `cursor`: up to `batchSize` events, read in pages of at most `pageSize`.
     /// It is short only at the log's end.
     private func readPage(after cursor: LogCursor) async throws -> LogPage {
+        let pageSize = min(max(options.pageSize, 1), LogPage.maxEvents)
         var batch = LogPage(events: [], next: cursor)
         while batch.events.count < options.batchSize {
-            let limit = min(options.batchSize - batch.events.count, min(max(options.pageSize, 1), Options.maxPageSize))
+            let limit = min(options.batchSize - batch.events.count, pageSize)
             let page = try await retrying { try await self.store.readLog(after: batch.next, filter: .all, limit: limit) }
             if batch.events.isEmpty { batch.events = page.events } else { batch.events += page.events }
             batch.next = page.next

@@ -21,8 +21,8 @@ public final class ProjectionRunner: Sendable {
         /// changed by many events of one batch is written once. A batch larger than ``pageSize`` is read as several
         /// pages.
         public var batchSize: Int
-        /// The most events asked of the log at once, 1…``maxPageSize`` (the log's largest page).
-        public var pageSize = Self.maxPageSize
+        /// The most events asked of the log at once, 1…``LogPage/maxEvents`` (the log's largest page).
+        public var pageSize = LogPage.maxEvents
         /// The longest wait for an append hint before reading again (the fallback when hints are lost).
         public var idleWait: Duration
         /// How long a standby runner waits before trying the lock again.
@@ -39,8 +39,6 @@ public final class ProjectionRunner: Sendable {
         /// Rebuilds side by side (``ProjectionDaemon/rebuild(_:)-([String])``) keep about this much together.
         public var cacheBytes: Int
 
-        /// The log's largest page.
-        public static let maxPageSize = 10_000
         /// The largest batch.
         public static let maxBatchSize = 100_000
 
