@@ -41,6 +41,10 @@ public final class ProjectionRunner: Sendable {
 
         /// The largest batch.
         public static let maxBatchSize = 100_000
+        /// The batch of a runner catching up from far behind — a rebuild, a new kiosk: a row that many events of a
+        /// batch change is written once, so the database writes fewer row versions, and a crash costs about a
+        /// second's progress.
+        public static let catchUpBatchSize = 50_000
 
         /// - Parameter batchSize: events read and committed per batch, 1…``maxBatchSize``.
         public init(
@@ -172,9 +176,10 @@ public final class ProjectionRunner: Sendable {
 }
 
 extension ProjectionRunner.Options {
-    /// For an operator's rebuild (`cunshi projections rebuild`): batches of 50,000 events — a row that many events
-    /// of a batch change is written once, so PostgreSQL writes fewer row versions, and a crash costs about a
-    /// second's progress — and a large row cache, 2 GiB for one projection or for all side by side (a rebuild starts
-    /// from an empty generation, so rows it holds never need reading back).
-    public static var rebuild: ProjectionRunner.Options { ProjectionRunner.Options(batchSize: 50_000, cacheBytes: 2 << 30) }
+    /// For an operator's rebuild (`cunshi projections rebuild`): batches of ``catchUpBatchSize`` and a large row
+    /// cache, 2 GiB for one projection or for all side by side (a rebuild starts from an empty generation, so rows it
+    /// holds never need reading back).
+    public static var rebuild: ProjectionRunner.Options {
+        ProjectionRunner.Options(batchSize: catchUpBatchSize, cacheBytes: 2 << 30)
+    }
 }
