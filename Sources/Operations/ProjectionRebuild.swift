@@ -106,7 +106,7 @@ public enum ProjectionRebuild {
         }
         let generations: [String: Int]
         do {
-            generations = names.count == 1 ? [names[0]: try await daemon.rebuild(names[0])] : try await daemon.rebuild(names)
+            generations = try await daemon.rebuild(names)
         } catch {
             reporter.cancel()
             await reporter.value

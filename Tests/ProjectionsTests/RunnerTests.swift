@@ -93,12 +93,15 @@ struct RunnerTests {
         try await Harness.with(.sqlite) { store, storage, extras in
             _ = try await CountingProjection.prepare(3, store: store, extras: extras)
             let alone = SharingProbe(name: "test-probe-alone"), together = SharingProbe(name: "test-probe-together")
+            let aloneInList = SharingProbe(name: "test-probe-alone-in-list")
             let daemon = ProjectionDaemon(
-                store: store, storage: storage, projections: [alone, together, CountingProjection()],
+                store: store, storage: storage, projections: [alone, aloneInList, together, CountingProjection()],
                 options: Harness.fastOptions)
             try await daemon.rebuild(alone.name)
+            try await daemon.rebuild([aloneInList.name])  // `cunshi projections rebuild NAME`
             try await daemon.rebuild([together.name, CountingProjection().name])
             #expect(alone.seen == [false, false, false])
+            #expect(aloneInList.seen == [false, false, false])
             #expect(together.seen == [true, true, true])
         }
     }

@@ -106,9 +106,10 @@ extension ProjectionDaemon {
     /// once for all of them: the runners keep within a few pages of each other (``SharedLogPages``'s `leadWait`).
     /// Their row caches hold about the options' `cacheBytes` together, as one rebuild's does (``RowCacheBudget``).
     /// Returns the new generation of each; throws the first failure (the others run on to their own end: each
-    /// switches on its own, when it has caught up).
+    /// switches on its own, when it has caught up). One name is ``rebuild(_:)-(String)``.
     @discardableResult
     public func rebuild(_ names: [String]) async throws -> [String: Int] {
+        if names.count == 1 { return [names[0]: try await rebuild(names[0])] }
         let chosen = try names.map { name in
             guard let runner = runners[name] else { throw ProjectionError.unknownProjection(name) }
             return runner.projection
