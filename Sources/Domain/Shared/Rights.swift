@@ -15,7 +15,7 @@ public struct Rights: Sendable, Hashable, Codable {
     }
 
     /// The parsed URI (always succeeds on validated rights).
-    public var parsedURI: RightsURI? { RightsURI.parsedByURI[uri] ?? (try? RightsURI.parse(uri)) }
+    public var parsedURI: RightsURI? { try? RightsURI.parse(uri) }
 
     /// Whether the item may be offered in the IP market (see ``RightsURI/isLicensable``).
     public var isLicensable: Bool { parsedURI?.isLicensable ?? false }

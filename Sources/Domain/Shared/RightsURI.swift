@@ -19,13 +19,19 @@ public enum RightsURI: Sendable, Hashable {
         + ccLicences.flatMap { l in ccVersions.map { "https://creativecommons.org/licenses/\(l)/\($0)/" } }
         + ["https://creativecommons.org/publicdomain/zero/1.0/", "https://creativecommons.org/publicdomain/mark/1.0/"]
 
-    /// Every accepted URI, as stored (exact text), with its parse: reading an item's rights (``Rights/parsedURI``, on
-    /// every event a rights audit or the market folds) is one lookup instead of a parse.
+    /// Every accepted URI, as stored (exact text), with its parse: ``parse(_:field:)`` of stored rights (on every
+    /// event a rights audit or the market folds, through ``Rights/parsedURI``) is one lookup.
     static let parsedByURI: [String: RightsURI] = Dictionary(
-        uniqueKeysWithValues: allURIs.compactMap { uri in (try? parse(uri)).map { (uri, $0) } })
+        uniqueKeysWithValues: allURIs.compactMap { uri in (try? parseText(uri)).map { (uri, $0) } })
 
     /// Parses a URI on the list, or throws `RIGHTS_URI_INVALID` with a hint.
     public static func parse(_ raw: String, field: String = "rights.uri") throws(DomainError) -> RightsURI {
+        if let listed = parsedByURI[raw] { return listed }
+        return try parseText(raw, field: field)
+    }
+
+    /// The parse itself (``parse(_:field:)`` without the table of listed URIs).
+    static func parseText(_ raw: String, field: String = "rights.uri") throws(DomainError) -> RightsURI {
         let uri = Text.trimmed(raw)
         let rs = "http://rightsstatements.org/vocab/", cc = "https://creativecommons.org/licenses/"
         if uri.hasPrefix(rs), uri.hasSuffix("/1.0/") {
