@@ -13,11 +13,17 @@ public enum DomainEvent: Sendable, Equatable {
 
     /// Decodes `event`; `nil` when its type is not a domain event type. Throws
     /// ``ProjectionError/undecodableEvent(eventType:reason:)`` for a domain type whose payload cannot be read.
-    /// The projections of one process share the work (``DecodedEvents``).
+    /// The projections of one process share the work (``DecodedEvents``); a projection reads its events with
+    /// ``ReadModelChanges/domainEvent(_:)``, which also takes what a shared page has decoded already.
     public static func decode(_ event: RecordedEvent) throws -> DomainEvent? {
+        guard DecodedEvents.isShared else { return try decodeAlone(event) }
+        return try DecodedEvents.shared.event(for: event) { try decodeAlone(event) }
+    }
+
+    /// Decodes `event` without looking in, or adding to, the shared cache (``decode(_:)``'s errors).
+    static func decodeAlone(_ event: RecordedEvent) throws(ProjectionError) -> DomainEvent? {
         do {
-            guard DecodedEvents.isShared else { return try decodeKnown(event) }
-            return try DecodedEvents.shared.event(for: event) { try decodeKnown(event) }
+            return try decodeKnown(event)
         } catch let error as ProjectionError {
             throw error
         } catch let error as DomainError {

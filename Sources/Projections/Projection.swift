@@ -9,6 +9,8 @@ import EventLog
 /// - It throws when it cannot read an event it handles. The runner then stops the projection **visibly** at that
 ///   event (``ProjectionStop/Reason/poisonEvent``); it never skips it.
 /// - It only writes its own ``tables``.
+/// - It reads an event's domain event with ``ReadModelChanges/domainEvent(_:)``: runners reading the same pages
+///   decode each event once for all.
 public protocol Projection: Sendable {
     /// A stable name, e.g. `catalog`; used for checkpoints, locks and status.
     var name: String { get }

@@ -1,3 +1,6 @@
+import EventLog
+import Foundation
+
 /// The pending writes of one batch of events to one generation of the read models: a unit of work.
 ///
 /// Reads see the batch's own pending writes first, then those of the batch before it while that one's commit is still
@@ -30,6 +33,8 @@ public struct ReadModelChanges: Sendable {
     /// What the current event changed, to take it back if the event turns out to be poison (see ``beginEvent()``).
     private var undo: [(slot: Slot, previous: ReadModelRow??)] = []
     private var undoOrderCount = 0
+    /// The current event's domain event, when the runner had it decoded (``beginEvent(decoded:)``).
+    private var decoded: (id: UUID, event: DecodedLogPage.Decoded)?
 
     init(storage: any ProjectionStorage, generation: Int, cache: RowCache? = nil, inFlight: [Slot: ReadModelRow?] = [:]) {
         self.storage = storage
@@ -79,11 +84,23 @@ public struct ReadModelChanges: Sendable {
     }
 
     /// Starts an event: what it changes can be taken back with ``discardEvent()`` (cheaper than copying the whole
-    /// unit of work before every event, which made a batch quadratic in its size).
-    mutating func beginEvent() {
+    /// unit of work before every event, which made a batch quadratic in its size). `decoded`: the event's domain
+    /// event (or decoding error) when the runner has it decoded already, with the event's id.
+    mutating func beginEvent(decoded: (id: UUID, event: DecodedLogPage.Decoded)? = nil) {
         undo.removeAll(keepingCapacity: true)
         undoOrderCount = order.count
+        self.decoded = decoded
     }
+
+    /// The domain event of `event`, as ``DomainEvent/decode(_:)`` gives it; a projection reads its events so,
+    /// because the runner may have it decoded already (once for every runner reading a shared page).
+    public func domainEvent(_ event: RecordedEvent) throws -> DomainEvent? {
+        if let decoded, decoded.id == event.id { return try decoded.event.result.get() }
+        return try DomainEvent.decode(event)
+    }
+
+    /// Whether the runner handed over `event`'s domain event decoded (``beginEvent(decoded:)``).
+    func hasDecoded(_ event: RecordedEvent) -> Bool { decoded?.id == event.id }
 
     /// Takes back every change since ``beginEvent()``.
     mutating func discardEvent() {

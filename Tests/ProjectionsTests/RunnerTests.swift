@@ -100,9 +100,24 @@ struct RunnerTests {
             try await daemon.rebuild(alone.name)
             try await daemon.rebuild([aloneInList.name])  // `cunshi projections rebuild NAME`
             try await daemon.rebuild([together.name, CountingProjection().name])
-            #expect(alone.seen == [false, false, false])
-            #expect(aloneInList.seen == [false, false, false])
-            #expect(together.seen == [true, true, true])
+            #expect(alone.seen.map(\.shared) == [false, false, false])
+            #expect(aloneInList.seen.map(\.shared) == [false, false, false])
+            #expect(together.seen.map(\.shared) == [true, true, true])
+        }
+    }
+
+    @Test("runners rebuilt side by side get each event decoded with the page they share; one alone decodes itself")
+    func sharedPagesComeDecoded() async throws {
+        try await Harness.with(.sqlite) { store, storage, extras in
+            _ = try await CountingProjection.prepare(3, store: store, extras: extras)
+            let alone = SharingProbe(name: "test-probe-alone"), together = SharingProbe(name: "test-probe-together")
+            let daemon = ProjectionDaemon(
+                store: store, storage: storage, projections: [alone, together, CountingProjection()],
+                options: Harness.fastOptions)
+            try await daemon.rebuild(alone.name)
+            try await daemon.rebuild([together.name, CountingProjection().name])
+            #expect(alone.seen.map(\.decoded) == [false, false, false])
+            #expect(together.seen.map(\.decoded) == [true, true, true])
         }
     }
 
@@ -255,12 +270,17 @@ struct RunnerTests {
 }
 
 /// A projection that writes nothing and records, for each event, whether it was applied with the shared
-/// decoded-event cache on (``DecodedEvents/isShared``).
+/// decoded-event cache on (``DecodedEvents/isShared``) and whether the runner handed it the event decoded already.
 struct SharingProbe: Projection {
+    struct Seen: Equatable {
+        var shared: Bool
+        var decoded: Bool
+    }
+
     final class Log: Sendable {
-        private let values = Mutex<[Bool]>([])
-        func append(_ value: Bool) { values.withLock { $0.append(value) } }
-        var all: [Bool] { values.withLock { $0 } }
+        private let values = Mutex<[Seen]>([])
+        func append(_ value: Seen) { values.withLock { $0.append(value) } }
+        var all: [Seen] { values.withLock { $0 } }
     }
 
     let name: String
@@ -270,9 +290,9 @@ struct SharingProbe: Projection {
 
     init(name: String) { self.name = name }
 
-    var seen: [Bool] { log.all }
+    var seen: [Seen] { log.all }
 
     func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
-        log.append(DecodedEvents.isShared)
+        log.append(Seen(shared: DecodedEvents.isShared, decoded: changes.hasDecoded(event)))
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import EventLog
 import EventLogSQLite
 import Foundation
@@ -42,6 +43,41 @@ struct SharedLogPagesTests {
                 let (positions, _) = try await Self.readAll(shared, from: end)
                 #expect(positions.count == 4, "a reader at the end must see the new events")
             }
+        }
+    }
+
+    @Test("a page shared by several readers comes decoded, for the types they apply; a reader alone decodes its own")
+    func sharedPagesDecoded() async throws {
+        try await TemporarySQLite.withStore { sqlite, _ in
+            _ = try await P.append(sqlite, P.itemStream("d-1"), try P.publishedItem("d-1", title: ["en": "Bridge"]))
+            let poison = NewEvent(
+                type: ArchiveItem.Event.EventType.registered, schemaVersion: 2, payload: Data(#"{"itemID": 42}"#.utf8),
+                metadata: EventMetadata(actor: P.curator))
+            _ = try await P.append(sqlite, P.itemStream("d-2"), [poison])
+            _ = try await sqlite.append(AppendRequest(streamID: EventFixtures.stream(), expected: .any, events: EventFixtures.events(2)))
+            let all = try await sqlite.readLog(after: .start, filter: .all, limit: 100).events
+
+            let shared = SharedLogPages(base: sqlite, readers: 2, decodedTypes: Set(ArchiveItem.Event.eventTypes))
+            let first = try await shared.readDecodedLog(after: .start, limit: 3)
+            var batch = first
+            batch.append(try await shared.readDecodedLog(after: first.page.next, limit: 100))
+            let decoded = try #require(batch.decodedEvents)
+            #expect(batch.page.events.map(\.id) == all.map(\.id))
+            for (event, result) in zip(all, decoded) {
+                switch result?.result {
+                case .success(let domainEvent)?: #expect(domainEvent == (try DomainEvent.decode(event)))
+                case .failure(.undecodableEvent(let type, _))?: #expect(type == poison.type)
+                case .failure(let error)?: Issue.record("unexpected \(error)")
+                case nil: #expect(!ArchiveItem.Event.eventTypes.contains(event.type))
+                }
+            }
+            #expect(decoded.compactMap { $0 }.count == all.count - 2, "every item event, the poison one too; not the others")
+
+            let alone = try await SharedLogPages(base: sqlite, readers: 1).readDecodedLog(after: .start, limit: 100)
+            #expect(alone.page.events.count == all.count && alone.decodedEvents == nil)
+            var mixed = first
+            mixed.append(alone)
+            #expect(mixed.decodedEvents == nil, "a batch is decoded only if all its pages were")
         }
     }
 

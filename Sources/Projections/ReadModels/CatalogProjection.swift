@@ -13,7 +13,7 @@ public struct CatalogProjection: Projection {
     public init() {}
 
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
-        switch try DomainEvent.decode(event) {
+        switch try changes.domainEvent(event) {
         case .item(let itemEvent):
             _ = try await changes.foldItem(itemEvent, in: ReadModelTables.catalogItems) { item, previous in
                 // Most item events leave the description alone: its search text then stays as it was.

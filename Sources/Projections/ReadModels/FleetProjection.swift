@@ -19,7 +19,7 @@ public struct FleetProjection: Projection {
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
         let table = ReadModelTables.fleetDevices
         if Device.Event.eventTypes.contains(event.type) {
-            guard case .device(let deviceEvent) = try DomainEvent.decode(event) else { return }
+            guard case .device(let deviceEvent) = try changes.domainEvent(event) else { return }
             switch deviceEvent {
             case .registered(let e):
                 var device = try await changes.get(table, e.deviceID).map { try $0.document(FleetDevice.self) }

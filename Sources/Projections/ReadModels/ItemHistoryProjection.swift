@@ -14,7 +14,7 @@ public struct ItemHistoryProjection: Projection {
     public init() {}
 
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
-        guard case .item(let itemEvent) = try DomainEvent.decode(event) else { return }
+        guard case .item(let itemEvent) = try changes.domainEvent(event) else { return }
         let entry = ItemHistoryEntry(event, itemEvent)
         changes.put(ReadModelTables.itemHistory, ReadModelRow(key: UUIDText.format(event.id), [
             "item_id": .text(entry.itemID), "position": .integer(event.position), "version": .integer(event.version),

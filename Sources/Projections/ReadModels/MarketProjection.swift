@@ -17,7 +17,7 @@ public struct MarketProjection: Projection {
     public init() {}
 
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
-        switch try DomainEvent.decode(event) {
+        switch try changes.domainEvent(event) {
         case .listing(let listingEvent): try await apply(listingEvent, at: event.recordedAt, to: &changes)
         case .deal(let dealEvent): try await apply(dealEvent, to: &changes)
         case .reservation(.grantReserved(let e)):

@@ -18,7 +18,7 @@ public struct PublishedToursProjection: Projection {
     public init() {}
 
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
-        switch try DomainEvent.decode(event) {
+        switch try changes.domainEvent(event) {
         case .tour(.draftCreated(let e)):
             let tour = TourRecord(tourID: e.tourID, villageID: e.villageID, county: e.county.rawValue, title: e.title, published: nil, retired: false)
             changes.put(ReadModelTables.publishedTours, try Self.row(tour))

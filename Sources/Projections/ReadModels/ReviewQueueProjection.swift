@@ -36,7 +36,7 @@ public struct ReviewQueueProjection: Projection {
             put(&changes, item, status: "pending")
             return
         }
-        switch try DomainEvent.decode(event) {
+        switch try changes.domainEvent(event) {
         case .item(.registered(let e)):
             put(&changes, ReviewItem(
                 kind: .item, subjectID: e.itemID, county: e.county.rawValue, villageID: e.villageID,

@@ -32,7 +32,7 @@ public struct RightsAuditProjection: Projection {
     }
 
     public func apply(_ event: RecordedEvent, to changes: inout ReadModelChanges) async throws {
-        guard case .item(let itemEvent) = try DomainEvent.decode(event) else { return }
+        guard case .item(let itemEvent) = try changes.domainEvent(event) else { return }
         let snapshot = try await changes.foldItem(itemEvent, in: ReadModelTables.rightsAudit) { item, _ in
             let issues = Self.issues(item.state)
             return [

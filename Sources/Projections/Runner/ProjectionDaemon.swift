@@ -34,7 +34,7 @@ public final class ProjectionDaemon: Sendable {
         self.options = options
         self.logger = logger
         // Runners that catch up from the same checkpoint (a new kiosk, read models created empty) read each page once.
-        let pages = SharedLogPages(base: store, readers: projections.count, leadWait: keepTogether ? .seconds(2) : nil)
+        let pages = SharedLogPages(base: store, projections: projections, leadWait: keepTogether ? .seconds(2) : nil)
         self.pages = pages
         var runners: [String: ProjectionRunner] = [:]
         for projection in projections {
@@ -114,7 +114,7 @@ extension ProjectionDaemon {
             guard let runner = runners[name] else { throw ProjectionError.unknownProjection(name) }
             return runner.projection
         }
-        let shared = SharedLogPages(base: store, readers: chosen.count, leadWait: .seconds(2))
+        let shared = SharedLogPages(base: store, projections: chosen, leadWait: .seconds(2))
         let budget = RowCacheBudget(limitBytes: options.cacheBytes)
         return try await withThrowingTaskGroup(of: (String, Result<Int, any Error>).self) { group in
             for projection in chosen {

@@ -21,7 +21,9 @@ extension ProjectionRunner {
         publish(mode == .rebuild ? .rebuilding(generation: generation) : .catchingUp(generation: generation))
         // After a full page the next one is read while this one is applied and committed (catching up, the log
         // and the read models then keep both cores busy). Only a page that the state machine asks for is used.
-        var readAhead: (cursor: LogCursor, page: Task<LogPage, any Error>)?
+        var readAhead: (cursor: LogCursor, page: Task<DecodedLogPage, any Error>)?
+        // The domain events of the page being applied, when they were decoded with a page shared by several runners.
+        var decoded: [DecodedLogPage.Decoded?]?
         defer { readAhead?.page.cancel() }
         // A batch's commit runs while the next page is read and applied; see ``CommitInFlight``.
         var inFlight: CommitInFlight?
@@ -38,14 +40,16 @@ extension ProjectionRunner {
             switch action {
             case .readPage(let cursor):
                 do {
-                    let page: LogPage
+                    let read: DecodedLogPage
                     if let ahead = readAhead, ahead.cursor == cursor {
-                        page = try await ahead.page.value
+                        read = try await ahead.page.value
                     } else {
                         readAhead?.page.cancel()
-                        page = try await readPage(after: cursor)
+                        read = try await readPage(after: cursor)
                     }
                     readAhead = nil
+                    let page = read.page
+                    decoded = read.decodedEvents
                     if page.events.count == options.batchSize {
                         let next = page.next
                         readAhead = (next, Task { try await self.readPage(after: next) })
@@ -61,8 +65,8 @@ extension ProjectionRunner {
 
             case .applyAndCommit(let events, let from, let activate):
                 action = await applyAndCommit(
-                    events, from: from, activate: activate, generation: generation, lock: lock, cache: cache,
-                    machine: &machine, inFlight: &inFlight)
+                    events, decoded: decoded?.count == events.count ? decoded : nil, from: from, activate: activate,
+                    generation: generation, lock: lock, cache: cache, machine: &machine, inFlight: &inFlight)
 
             case .waitForAppends:
                 if mode == .live { publish(.live(generation: generation)) }
@@ -109,16 +113,20 @@ extension ProjectionRunner {
     }
 
     /// The next batch of the log after `cursor`: up to `batchSize` events, read in pages of at most `pageSize`.
-    /// It is short only at the log's end.
-    private func readPage(after cursor: LogCursor) async throws -> LogPage {
+    /// It is short only at the log's end. Read from ``SharedLogPages``, its events come decoded when the pages were
+    /// shared.
+    private func readPage(after cursor: LogCursor) async throws -> DecodedLogPage {
         let pageSize = min(max(options.pageSize, 1), LogPage.maxEvents)
-        var batch = LogPage(events: [], next: cursor)
-        while batch.events.count < options.batchSize {
-            let limit = min(options.batchSize - batch.events.count, pageSize)
-            let page = try await retrying { try await self.store.readLog(after: batch.next, filter: .all, limit: limit) }
-            if batch.events.isEmpty { batch.events = page.events } else { batch.events += page.events }
-            batch.next = page.next
-            if page.events.count < limit { break }
+        let shared = store as? SharedLogPages
+        var batch = DecodedLogPage(LogPage(events: [], next: cursor))
+        while batch.page.events.count < options.batchSize {
+            let limit = min(options.batchSize - batch.page.events.count, pageSize), next = batch.page.next
+            let page = try await retrying {
+                if let shared { return try await shared.readDecodedLog(after: next, limit: limit) }
+                return DecodedLogPage(try await self.store.readLog(after: next, filter: .all, limit: limit))
+            }
+            batch.append(page)
+            if page.page.events.count < limit { break }
         }
         return batch
     }
@@ -132,16 +140,16 @@ extension ProjectionRunner {
     /// the next page is read and applied meanwhile; a batch with a poison event or the switch commits before the
     /// machine hears of it.
     private func applyAndCommit(
-        _ events: [RecordedEvent], from: Checkpoint, activate: Bool, generation: Int, lock: any RunnerLock,
+        _ events: [RecordedEvent], decoded: [DecodedLogPage.Decoded?]?, from: Checkpoint, activate: Bool, generation: Int, lock: any RunnerLock,
         cache: RowCache, machine: inout ProjectionRunnerStateMachine, inFlight: inout CommitInFlight?
     ) async -> ProjectionRunnerStateMachine.Action {
         var changes = ReadModelChanges(storage: storage, generation: generation, cache: cache, inFlight: inFlight?.writes ?? [:])
         var checkpoint = from
         var poison: (RecordedEvent, any Error)?
         let handled = projection.eventTypes  // a computed set: build it once per batch, not once per event
-        for event in events {
+        for (index, event) in events.enumerated() {
             if handled?.contains(event.type) ?? true {
-                changes.beginEvent()
+                changes.beginEvent(decoded: decoded?[index].map { (event.id, $0) })
                 do {
                     try await projection.apply(event, to: &changes)
                 } catch {

@@ -16,10 +16,13 @@ import Synchronization
 /// With a `leadWait`, runners that read the same pages keep together: one that is `retained` pages ahead of pages
 /// the others share (a page taken by two or more readers) waits — up to `leadWait` per page, so that a stalled runner
 /// never holds the others for long — instead of reading on alone. They then stay within those pages of each other,
-/// so each page is read and each event decoded (``DecodedEvents``) once for all, and the CPU goes to the runners that
-/// are behind. A runner reading alone (from another checkpoint) never waits, and a runner that ends calls
-/// ``leave()``, so that nobody waits for it. Only for runners that all read: a runner standing by (another hub
-/// instance holds its lock) takes no page, and the others would wait for it on every page.
+/// so each page is read once for all, and the CPU goes to the runners that are behind. A runner reading alone (from
+/// another checkpoint) never waits, and a runner that ends calls ``leave()``, so that nobody waits for it. Only for
+/// runners that all read: a runner standing by (another hub instance holds its lock) takes no page, and the others
+/// would wait for it on every page.
+///
+/// A page read for several runners is also decoded once, in the read, for all of them
+/// (``readDecodedLog(after:limit:)``): the domain events of the types they apply (``decodedTypes``).
 final class SharedLogPages: EventStore {
     private struct Key: Hashable {
         var cursor: LogCursor
@@ -27,7 +30,7 @@ final class SharedLogPages: EventStore {
     }
 
     private struct Entry {
-        var page: Task<LogPage, any Error>
+        var page: Task<DecodedLogPage, any Error>
         var taken: Int
         var age: Int
     }
@@ -41,10 +44,21 @@ final class SharedLogPages: EventStore {
     let base: any EventStore
     let retained: Int
     let leadWait: Duration?
+    /// The event types decoded with a shared page: those the readers apply (`nil`: all).
+    let decodedTypes: Set<String>?
     private let state: Mutex<State>
 
-    init(base: any EventStore, readers: Int, retained: Int = 8, leadWait: Duration? = nil) {
+    /// Pages for the runners of `projections`, one reader each, decoding the event types they apply.
+    convenience init(base: any EventStore, projections: [any Projection], leadWait: Duration? = nil) {
+        let types = projections.map(\.eventTypes)
+        self.init(
+            base: base, readers: projections.count, leadWait: leadWait,
+            decodedTypes: types.contains { $0 == nil } ? nil : types.reduce(into: []) { $0.formUnion($1 ?? []) })
+    }
+
+    init(base: any EventStore, readers: Int, retained: Int = 8, leadWait: Duration? = nil, decodedTypes: Set<String>? = nil) {
         self.base = base
+        self.decodedTypes = decodedTypes
         self.retained = max(1, retained)
         self.leadWait = leadWait
         state = Mutex(State(readers: max(1, readers)))
@@ -60,13 +74,20 @@ final class SharedLogPages: EventStore {
     }
 
     func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
-        guard filter == .all, state.withLock({ $0.readers }) > 1 else {
-            return try await base.readLog(after: cursor, filter: filter, limit: limit)
+        guard filter == .all else { return try await base.readLog(after: cursor, filter: filter, limit: limit) }
+        return try await readDecodedLog(after: cursor, limit: limit).page
+    }
+
+    /// The page of the whole log after `cursor`; shared with the other readers, and then decoded, while there are
+    /// several.
+    func readDecodedLog(after cursor: LogCursor, limit: Int) async throws -> DecodedLogPage {
+        guard state.withLock({ $0.readers }) > 1 else {
+            return DecodedLogPage(try await base.readLog(after: cursor, filter: .all, limit: limit))
         }
         let key = Key(cursor: cursor, limit: limit)
         let waitUntil = leadWait.map { ContinuousClock.now + $0 }
         while true {
-            let page = state.withLock { state -> Task<LogPage, any Error>? in
+            let page = state.withLock { state -> Task<DecodedLogPage, any Error>? in
                 if var entry = state.entries[key] {
                     entry.taken += 1
                     if entry.taken >= state.readers { state.entries[key] = nil } else { state.entries[key] = entry }
@@ -77,8 +98,10 @@ final class SharedLogPages: EventStore {
                    state.entries.values.contains(where: { $0.taken >= 2 }) {
                     return nil  // `retained` pages ahead of the runners it reads with: let them catch up
                 }
-                let base = self.base
-                let task = Task { try await base.readLog(after: cursor, filter: .all, limit: limit) }
+                let base = self.base, types = decodedTypes
+                let task = Task {
+                    DecodedLogPage(decoding: try await base.readLog(after: cursor, filter: .all, limit: limit), types: types)
+                }
                 state.reads += 1
                 state.entries[key] = Entry(page: task, taken: 1, age: state.reads)
                 if state.entries.count > retained, let oldest = state.entries.min(by: { $0.value.age < $1.value.age })?.key {
@@ -91,10 +114,10 @@ final class SharedLogPages: EventStore {
         }
     }
 
-    private func take(_ page: Task<LogPage, any Error>, key: Key, limit: Int) async throws -> LogPage {
+    private func take(_ page: Task<DecodedLogPage, any Error>, key: Key, limit: Int) async throws -> DecodedLogPage {
         do {
             let read = try await page.value
-            if read.events.count < limit { forget(key, page) }
+            if read.page.events.count < limit { forget(key, page) }
             return read
         } catch {
             forget(key, page)
@@ -102,7 +125,7 @@ final class SharedLogPages: EventStore {
         }
     }
 
-    private func forget(_ key: Key, _ page: Task<LogPage, any Error>) {
+    private func forget(_ key: Key, _ page: Task<DecodedLogPage, any Error>) {
         state.withLock { state in
             if let entry = state.entries[key], entry.page == page { state.entries[key] = nil }
         }
