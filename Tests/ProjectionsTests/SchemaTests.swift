@@ -11,7 +11,7 @@ struct SchemaTests {
     func migrationsMatchDeclarations() async throws {
         try await Harness.with(.postgres) { _, _, extras in
             let client = try #require(extras.client)
-            let types: [ReadModelTable.ColumnType: String] = [.text: "text", .integer: "bigint", .real: "double precision", .json: "jsonb"]
+            let types: [ReadModelTable.ColumnType: String] = [.text: "text", .integer: "bigint", .real: "double precision", .json: "text"]
             for table in ReadModelTables.all {
                 let rows = try await client.query(
                     "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = \(table.name) ORDER BY ordinal_position",

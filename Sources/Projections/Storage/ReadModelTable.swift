@@ -7,7 +7,9 @@
 public struct ReadModelTable: Sendable, Hashable {
     public enum ColumnType: String, Sendable, Hashable {
         case text, integer, real
-        /// A JSON document: `jsonb` on PostgreSQL, `TEXT` on SQLite; read and written as text.
+        /// A JSON document, written by the projection: `text` on PostgreSQL, `TEXT` on SQLite, read and written as
+        /// text. Neither database parses it (nothing queries inside a document; a document that does not decode is
+        /// a ``ProjectionError/corruptRow(table:key:reason:)`` when read).
         case json
     }
 
@@ -53,7 +55,7 @@ extension ReadModelTable {
     /// migrations; this is for tables that are not in them (tests, experiments) and for checking the migrations.
     public var postgresDDL: [String] {
         let definitions = ["generation integer NOT NULL", "key text NOT NULL"]
-            + columns.map { "\($0.name) \($0.type == .integer ? "bigint" : $0.type == .real ? "double precision" : $0.type == .json ? "jsonb" : "text")" }
+            + columns.map { "\($0.name) \($0.type == .integer ? "bigint" : $0.type == .real ? "double precision" : "text")" }
             + ["PRIMARY KEY (generation, key)"]
         return ["CREATE TABLE IF NOT EXISTS \(name) (\(definitions.joined(separator: ", ")))"]
             + columns.filter(\.indexed).map {

@@ -1,4 +1,4 @@
-/// Renders read-model statements for PostgreSQL (`$1` placeholders, `::jsonb` casts) or SQLite (`?`).
+/// Renders read-model statements for PostgreSQL (`$1` placeholders) or SQLite (`?`).
 ///
 /// Table and column names come from ``ReadModelTable`` declarations in this module, never from callers' input;
 /// every value is a bound parameter.
@@ -10,19 +10,16 @@ struct SQLBuilder {
 
     init(_ dialect: Dialect) { self.dialect = dialect }
 
-    mutating func bind(_ value: SQLValue, as type: ReadModelTable.ColumnType? = nil) -> String {
+    mutating func bind(_ value: SQLValue) -> String {
         binds.append(value)
         switch dialect {
         case .sqlite: return "?"
-        case .postgres: return type == .json ? "$\(binds.count)::jsonb" : "$\(binds.count)"
+        case .postgres: return "$\(binds.count)"
         }
     }
 
-    /// The select list: json columns read back as text on PostgreSQL.
     func selectList(_ table: ReadModelTable) -> String {
-        (["key"] + table.columns.map(\.name)).map { name in
-            dialect == .postgres && table.type(of: name) == .json ? "\(name)::text AS \(name)" : name
-        }.joined(separator: ", ")
+        (["key"] + table.columns.map(\.name)).joined(separator: ", ")
     }
 
     mutating func select(_ table: ReadModelTable, generation: Int, _ query: ReadModelQuery) -> String {
@@ -48,7 +45,7 @@ struct SQLBuilder {
     mutating func upsert(_ table: ReadModelTable, generation: Int, _ row: ReadModelRow) -> String {
         let columns = table.columns.map(\.name)
         let values = [bind(.integer(Int64(generation))), bind(.text(row.key))]
-            + table.columns.map { bind(row[$0.name], as: $0.type) }
+            + table.columns.map { bind(row[$0.name]) }
         let updates = columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         return "INSERT INTO \(table.name) (generation, key\(columns.isEmpty ? "" : ", " + columns.joined(separator: ", "))) "
             + "VALUES (\(values.joined(separator: ", "))) ON CONFLICT (generation, key) "

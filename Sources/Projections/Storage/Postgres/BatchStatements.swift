@@ -43,7 +43,7 @@ enum BatchStatements {
             case .real: arrays.append("\(placeholder)::float8[]")
             case .text, .json: arrays.append("\(placeholder)::text[]")
             }
-            selected.append(column.type == .json ? "u.\(column.name)::jsonb" : "u.\(column.name)")
+            selected.append("u.\(column.name)")
         }
         let names = table.columns.map(\.name)
         let conflict = names.isEmpty

@@ -2,8 +2,7 @@ import NIOCore
 import PostgresNIO
 
 /// One column of a batch of read-model rows, bound as a single PostgreSQL array parameter (`text[]`, `int8[]` or
-/// `float8[]`) whose elements may be NULL — PostgresNIO's own arrays cannot hold NULL. JSON columns travel as
-/// `text[]` and are cast to `jsonb` in the statement.
+/// `float8[]`) whose elements may be NULL — PostgresNIO's own arrays cannot hold NULL. JSON documents are text.
 struct ColumnArray: PostgresThrowingDynamicTypeEncodable {
     let table: String
     let column: String
