@@ -27,6 +27,10 @@ struct ReadModelColumnsTests {
             }
             #expect(columns.count == model.count)
             for name in names { #expect(columns[name] == model[name], "\(name)") }
+            // Looked for at any index first, a column still reads as by name: found there, elsewhere, or absent.
+            for name in names {
+                for index in 0...names.count { #expect(columns.value(name, at: index) == model[name], "\(name) at \(index)") }
+            }
             #expect(Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0.value) }) == model)
             // The same pairs inserted in another order: equal, with equal hashes.
             var reordered = ReadModelColumns()

@@ -33,6 +33,13 @@ public struct ReadModelColumns: Sendable, Hashable, ExpressibleByDictionaryLiter
         }
     }
 
+    /// The value of `name`, looked for at `index` first: a row built in its table's column order (as the projections
+    /// and both storages build theirs) gives each column to a statement without a search.
+    public func value(_ name: String, at index: Int) -> SQLValue? {
+        if index < pairs.count, pairs[index].name == name { return pairs[index].value }
+        return self[name]
+    }
+
     @discardableResult
     public mutating func removeValue(forKey name: String) -> SQLValue? {
         guard let index = pairs.firstIndex(where: { $0.name == name }) else { return nil }

@@ -56,6 +56,11 @@ public struct ReadModelRow: Sendable, Hashable {
         set { values[column] = newValue }
     }
 
+    /// The value of the table's column `column`, its `index`-th (see ``ReadModelColumns/value(_:at:)``).
+    func value(of column: String, at index: Int) -> SQLValue {
+        values.value(column, at: index) ?? .null
+    }
+
     /// Decodes the JSON document in `column` (the tables keep their full record in a `doc` column).
     public func document<T: Decodable>(_ type: T.Type, column: String = "doc") throws -> T {
         if let memo, memo.column == column, let value = memo.value as? T { return value }

@@ -8,23 +8,25 @@ import PostgresNIO
 /// a row twice, and upserts and deletes of one table commute.
 enum BatchStatements {
     static func queries(_ changes: [ReadModelChange], generation: Int) throws -> [PostgresQuery] {
+        // Tables are told apart by name: hashing a whole declaration, every column, for each change cost more than
+        // the grouping itself.
         var order: [ReadModelTable] = []
-        var upserts: [ReadModelTable: [ReadModelRow]] = [:]
-        var deletes: [ReadModelTable: [String]] = [:]
+        var upserts: [String: [ReadModelRow]] = [:]
+        var deletes: [String: [String]] = [:]
         for change in changes {
             switch change {
             case let .upsert(table, row):
-                if upserts[table] == nil, deletes[table] == nil { order.append(table) }
-                upserts[table, default: []].append(row)
+                if upserts[table.name] == nil, deletes[table.name] == nil { order.append(table) }
+                upserts[table.name, default: []].append(row)
             case let .delete(table, key):
-                if upserts[table] == nil, deletes[table] == nil { order.append(table) }
-                deletes[table, default: []].append(key)
+                if upserts[table.name] == nil, deletes[table.name] == nil { order.append(table) }
+                deletes[table.name, default: []].append(key)
             }
         }
         var queries: [PostgresQuery] = []
         for table in order {
-            if let rows = upserts[table] { queries.append(try upsert(table, rows, generation: generation)) }
-            if let keys = deletes[table] { queries.append(try delete(table, keys, generation: generation)) }
+            if let rows = upserts[table.name] { queries.append(try upsert(table, rows, generation: generation)) }
+            if let keys = deletes[table.name] { queries.append(try delete(table, keys, generation: generation)) }
         }
         return queries
     }
@@ -36,7 +38,8 @@ enum BatchStatements {
         var arrays = ["$2::text[]"]
         var selected = ["$1", "u.key"]
         for (index, column) in table.columns.enumerated() {
-            try bindings.append(ColumnArray(table: table.name, column: column.name, type: column.type, values: rows.map { $0[column.name] }))
+            let values = rows.map { $0.value(of: column.name, at: index) }
+            try bindings.append(ColumnArray(table: table.name, column: column.name, type: column.type, values: values))
             let placeholder = "$\(index + 3)"
             switch column.type {
             case .integer: arrays.append("\(placeholder)::int8[]")

@@ -231,7 +231,7 @@ public struct SQLiteProjectionStorage: ProjectionStorage {
     static func upsertArguments(_ table: ReadModelTable, generation: Int, _ row: ReadModelRow) -> StatementArguments {
         var values: [(any DatabaseValueConvertible)?] = [Int64(generation), row.key]
         values.reserveCapacity(table.columns.count + 2)
-        for column in table.columns { values.append(argument(row[column.name])) }
+        for (index, column) in table.columns.enumerated() { values.append(argument(row.value(of: column.name, at: index))) }
         return StatementArguments(values)
     }
 
