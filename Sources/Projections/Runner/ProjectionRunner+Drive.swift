@@ -133,15 +133,15 @@ extension ProjectionRunner {
 
     /// Applies a batch into one unit of work, stopping at the first event the projection throws on, and commits
     /// what came before it with the checkpoint after it (and, when `activate` and no event was poison, the switch to
-    /// this generation).
+    /// this generation). `decoded`: the batch's domain events, when its pages were decoded for several runners.
     ///
     /// The batch is applied while the previous batch's commit (`inFlight`) runs, and commits only once that one has.
     /// An ordinary batch's commit is then left in flight in turn, and the state machine told it committed, so that
     /// the next page is read and applied meanwhile; a batch with a poison event or the switch commits before the
     /// machine hears of it.
     private func applyAndCommit(
-        _ events: [RecordedEvent], decoded: [DecodedLogPage.Decoded?]?, from: Checkpoint, activate: Bool, generation: Int, lock: any RunnerLock,
-        cache: RowCache, machine: inout ProjectionRunnerStateMachine, inFlight: inout CommitInFlight?
+        _ events: [RecordedEvent], decoded: [DecodedLogPage.Decoded?]?, from: Checkpoint, activate: Bool, generation: Int,
+        lock: any RunnerLock, cache: RowCache, machine: inout ProjectionRunnerStateMachine, inFlight: inout CommitInFlight?
     ) async -> ProjectionRunnerStateMachine.Action {
         var changes = ReadModelChanges(storage: storage, generation: generation, cache: cache, inFlight: inFlight?.writes ?? [:])
         var checkpoint = from
