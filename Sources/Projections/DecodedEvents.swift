@@ -41,7 +41,9 @@ final class DecodedEvents: Sendable {
         state.withLock { $0.recent.reserveCapacity(self.limit) }
     }
 
-    func event(for recorded: RecordedEvent, decode: () throws -> DomainEvent?) rethrows -> DomainEvent? {
+    func event<Failure: Error>(
+        for recorded: RecordedEvent, decode: () throws(Failure) -> DomainEvent?
+    ) throws(Failure) -> DomainEvent? {
         let cached = state.withLock { state -> DomainEvent? in
             guard let entry = state.recent[recorded.id] ?? state.older[recorded.id],
                   entry.type == recorded.type, entry.schemaVersion == recorded.schemaVersion, entry.payload == recorded.payload

@@ -15,13 +15,13 @@ public enum DomainEvent: Sendable, Equatable {
     /// ``ProjectionError/undecodableEvent(eventType:reason:)`` for a domain type whose payload cannot be read.
     /// The projections of one process share the work (``DecodedEvents``); a projection reads its events with
     /// ``ReadModelChanges/domainEvent(_:)``, which also takes what a shared page has decoded already.
-    public static func decode(_ event: RecordedEvent) throws -> DomainEvent? {
+    public static func decode(_ event: RecordedEvent) throws(ProjectionError) -> DomainEvent? {
         guard DecodedEvents.isShared else { return try decodeAlone(event) }
-        return try DecodedEvents.shared.event(for: event) { try decodeAlone(event) }
+        return try DecodedEvents.shared.event(for: event) { () throws(ProjectionError) in try decodeAlone(event) }
     }
 
-    /// Decodes `event` without looking in, or adding to, the shared cache (``decode(_:)``'s errors).
-    static func decodeAlone(_ event: RecordedEvent) throws(ProjectionError) -> DomainEvent? {
+    /// Decodes `event` without the shared cache.
+    private static func decodeAlone(_ event: RecordedEvent) throws(ProjectionError) -> DomainEvent? {
         do {
             return try decodeKnown(event)
         } catch let error as ProjectionError {

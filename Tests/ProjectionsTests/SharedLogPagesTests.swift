@@ -63,6 +63,11 @@ struct SharedLogPagesTests {
             batch.append(try await shared.readDecodedLog(after: first.page.next, limit: 100))
             let decoded = try #require(batch.decodedEvents)
             #expect(batch.page.events.map(\.id) == all.map(\.id))
+            // Decoded through the process's cache (looked at before anything else here decodes): a runner reading
+            // the same events in a page of its own (following the log live) finds them there.
+            let cached = all.filter { ArchiveItem.Event.eventTypes.contains($0.type) && $0.streamID != P.itemStream("d-2") }
+                .map { event in DecodedEvents.shared.event(for: event) { () -> DomainEvent? in nil } }
+            #expect(cached.count == 5 && cached.allSatisfy { $0 != nil })
             for (event, result) in zip(all, decoded) {
                 switch result?.result {
                 case .success(let domainEvent)?: #expect(domainEvent == (try DomainEvent.decode(event)))

@@ -23,12 +23,14 @@ struct DecodedLogPage: Sendable {
         decoded = []
     }
 
-    /// `page` with the events of `types` decoded (every event when `types` is `nil`).
+    /// `page` with the events of `types` decoded (every event when `types` is `nil`), through the process's cache
+    /// (``DomainEvent/decode(_:)``): runners that read the same events in pages of their own — following the log live,
+    /// each reads the log's end when it wakes — still decode each event once.
     init(decoding page: LogPage, types: Set<String>?) {
         self.page = page
         decoded = page.events.map { event in
             guard types?.contains(event.type) ?? true else { return nil }
-            do throws(ProjectionError) { return Decoded(.success(try DomainEvent.decodeAlone(event))) } catch {
+            do throws(ProjectionError) { return Decoded(.success(try DomainEvent.decode(event))) } catch {
                 return Decoded(.failure(error))
             }
         }

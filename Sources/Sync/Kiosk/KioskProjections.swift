@@ -8,7 +8,8 @@ extension KioskDatabase {
     /// ``ProjectionRunner/Options/catchUpBatchSize`` events, as a rebuild does: a new kiosk catches up from nothing
     /// (following the replica live, a batch holds only what the last sync brought).
     public func projectionDaemon(
-        storage: SQLiteProjectionStorage, options: ProjectionRunner.Options = .init(batchSize: ProjectionRunner.Options.catchUpBatchSize),
+        storage: SQLiteProjectionStorage,
+        options: ProjectionRunner.Options = .init(batchSize: ProjectionRunner.Options.catchUpBatchSize),
         logger: Logger = Logger(label: "cunshi.projections")
     ) -> ProjectionDaemon {
         ProjectionDaemon(store: replica, storage: storage, options: options, keepTogether: true, logger: logger)
