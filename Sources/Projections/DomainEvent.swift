@@ -20,8 +20,8 @@ public enum DomainEvent: Sendable, Equatable {
         return try DecodedEvents.shared.event(for: event) { () throws(ProjectionError) in try decodeAlone(event) }
     }
 
-    /// Decodes `event` without the shared cache.
-    private static func decodeAlone(_ event: RecordedEvent) throws(ProjectionError) -> DomainEvent? {
+    /// Decodes `event` without the shared cache (``decode(_:)``'s errors).
+    static func decodeAlone(_ event: RecordedEvent) throws(ProjectionError) -> DomainEvent? {
         do {
             return try decodeKnown(event)
         } catch let error as ProjectionError {

@@ -63,11 +63,12 @@ struct SharedLogPagesTests {
             batch.append(try await shared.readDecodedLog(after: first.page.next, limit: 100))
             let decoded = try #require(batch.decodedEvents)
             #expect(batch.page.events.map(\.id) == all.map(\.id))
-            // Decoded through the process's cache (looked at before anything else here decodes): a runner reading
-            // the same events in a page of its own (following the log live) finds them there.
+            // The short page (the log's end, which every runner following the log live reads for itself) is decoded
+            // through the process's cache, so the next runner finds its events there; the full page, handed to every
+            // reader, is decoded once without it. Looked at before anything else here decodes.
             let cached = all.filter { ArchiveItem.Event.eventTypes.contains($0.type) && $0.streamID != P.itemStream("d-2") }
                 .map { event in DecodedEvents.shared.event(for: event) { () -> DomainEvent? in nil } }
-            #expect(cached.count == 5 && cached.allSatisfy { $0 != nil })
+            #expect(cached.map { $0 != nil } == [false, false, false, true, true])
             for (event, result) in zip(all, decoded) {
                 switch result?.result {
                 case .success(let domainEvent)?: #expect(domainEvent == (try DomainEvent.decode(event)))

@@ -23,14 +23,17 @@ struct DecodedLogPage: Sendable {
         decoded = []
     }
 
-    /// `page` with the events of `types` decoded (every event when `types` is `nil`), through the process's cache
-    /// (``DomainEvent/decode(_:)``): runners that read the same events in pages of their own — following the log live,
-    /// each reads the log's end when it wakes — still decode each event once.
-    init(decoding page: LogPage, types: Set<String>?) {
+    /// `page` with the events of `types` decoded (every event when `types` is `nil`). `throughCache`: through the
+    /// process's cache (``DomainEvent/decode(_:)``), for a page its runners do not share — the log's end, which each
+    /// runner following the log live reads when it wakes — so that they still decode each event once; a page handed
+    /// to all of them is decoded once without it.
+    init(decoding page: LogPage, types: Set<String>?, throughCache: Bool) {
         self.page = page
         decoded = page.events.map { event in
             guard types?.contains(event.type) ?? true else { return nil }
-            do throws(ProjectionError) { return Decoded(.success(try DomainEvent.decode(event))) } catch {
+            do throws(ProjectionError) {
+                return Decoded(.success(try throughCache ? DomainEvent.decode(event) : DomainEvent.decodeAlone(event)))
+            } catch {
                 return Decoded(.failure(error))
             }
         }

@@ -100,7 +100,9 @@ final class SharedLogPages: EventStore {
                 }
                 let base = self.base, types = decodedTypes
                 let task = Task {
-                    DecodedLogPage(decoding: try await base.readLog(after: cursor, filter: .all, limit: limit), types: types)
+                    let page = try await base.readLog(after: cursor, filter: .all, limit: limit)
+                    // Only a full page is kept for every reader (above); a short one each reads for itself.
+                    return DecodedLogPage(decoding: page, types: types, throughCache: page.events.count < limit)
                 }
                 state.reads += 1
                 state.entries[key] = Entry(page: task, taken: 1, age: state.reads)
