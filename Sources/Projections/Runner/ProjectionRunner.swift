@@ -155,7 +155,7 @@ public final class ProjectionRunner: Sendable {
     public func rebuild() async throws -> Int {
         let name = projection.name
         let previous = try await storage.registration(name).activeGeneration
-        let generation = try await storage.beginRebuild(name)
+        let generation = try await storage.beginRebuild(name, tables: projection.tables)
         let outcome = try await storage.withRunnerLock(projection: name, generation: generation) { lock in
             if try await self.storage.checkpoint(name, generation: generation)?.stop != nil {
                 try await self.storage.recordStop(name, generation: generation, stop: nil)

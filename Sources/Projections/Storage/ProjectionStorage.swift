@@ -26,8 +26,9 @@ public protocol ProjectionStorage: Sendable {
     /// The projection's registration, created (generation 1 active) when missing.
     func registration(_ projection: String) async throws -> ProjectionRegistration
 
-    /// Allocates a new generation to build beside the active one (or returns the one already building).
-    func beginRebuild(_ projection: String) async throws -> Int
+    /// Allocates a new generation to build beside the active one (or returns the one already building), ready for
+    /// rows of `tables` (PostgreSQL gives it a partition of its own in each).
+    func beginRebuild(_ projection: String, tables: [ReadModelTable]) async throws -> Int
 
     /// The checkpoint of one generation; `nil` when it has not committed anything yet.
     func checkpoint(_ projection: String, generation: Int) async throws -> Checkpoint?
@@ -41,7 +42,8 @@ public protocol ProjectionStorage: Sendable {
     /// Records that a generation stopped (poison event, lost lock, …) so that every process's status shows it.
     func recordStop(_ projection: String, generation: Int, stop: ProjectionStop?) async throws
 
-    /// Deletes every row of a generation from `tables` and its checkpoint (after a switch).
+    /// Deletes every row of a generation from `tables` (PostgreSQL drops its partitions) and its checkpoint (after a
+    /// switch).
     func dropGeneration(_ projection: String, generation: Int, tables: [ReadModelTable]) async throws
 
     /// Rows of `table` in `generation` matching `query`.

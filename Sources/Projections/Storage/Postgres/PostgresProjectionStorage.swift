@@ -132,9 +132,9 @@ public struct PostgresProjectionStorage: ProjectionStorage {
         return nil
     }
 
-    public func beginRebuild(_ projection: String) async throws -> Int {
+    public func beginRebuild(_ projection: String, tables: [ReadModelTable]) async throws -> Int {
         _ = try await registration(projection)
-        return try await wrap {
+        let generation = try await wrap {
             let rows = try await client.query("""
                 UPDATE rm_projections
                 SET building_generation = COALESCE(building_generation,
@@ -143,6 +143,36 @@ public struct PostgresProjectionStorage: ProjectionStorage {
                 """, logger: logger)
             for try await generation in rows.decode(Int32.self) { return Int(generation) }
             throw ProjectionError.storage("rm_projections has no row for \(projection)")
+        }
+        for table in tables { await createPartition(table, generation: generation) }
+        return generation
+    }
+
+    /// The partition of `table` that holds `generation` when it has one of its own.
+    static func partition(_ table: ReadModelTable, generation: Int) -> String { "\(table.name)_g\(generation)" }
+
+    /// Gives `generation` a partition of its own in `table` (partitioned by generation since migration `0031`), so
+    /// that dropping the generation later drops a table instead of deleting its rows one by one. Best effort: where it
+    /// cannot — a role that does not own the table, a table made without partitions (``ReadModelTable/postgresDDL``),
+    /// rows of the generation already in the default partition (a rebuild resumed after such a failure) — the
+    /// generation's rows stay in the default partition, which is just as correct.
+    private func createPartition(_ table: ReadModelTable, generation: Int) async {
+        let sql = """
+            DO $$
+            BEGIN
+                IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('\(table.name)')) = 'p' THEN
+                    CREATE TABLE IF NOT EXISTS \(Self.partition(table, generation: generation))
+                        PARTITION OF \(table.name) FOR VALUES IN (\(generation));
+                END IF;
+            END
+            $$
+            """
+        do {
+            try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        } catch {
+            logger.warning("generation kept in the default partition", metadata: [
+                "table": "\(table.name)", "generation": "\(generation)", "error": "\(String(reflecting: error))",
+            ])
         }
     }
 
@@ -248,6 +278,17 @@ public struct PostgresProjectionStorage: ProjectionStorage {
     }
 
     public func dropGeneration(_ projection: String, generation: Int, tables: [ReadModelTable]) async throws {
+        for table in tables {
+            do {
+                try await client.query(
+                    PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(Self.partition(table, generation: generation))"), logger: logger)
+            } catch {
+                // The DELETE below empties it instead.
+                logger.warning("generation partition not dropped", metadata: [
+                    "table": "\(table.name)", "generation": "\(generation)", "error": "\(String(reflecting: error))",
+                ])
+            }
+        }
         try await wrap {
             try await client.withTransaction(logger: logger) { connection in
                 for table in tables {

@@ -90,7 +90,7 @@ public struct SQLiteProjectionStorage: ProjectionStorage {
         }
     }
 
-    public func beginRebuild(_ projection: String) async throws -> Int {
+    public func beginRebuild(_ projection: String, tables: [ReadModelTable]) async throws -> Int {
         _ = try await registration(projection)
         return try await pool.write { db in
             try db.execute(sql: """
