@@ -147,8 +147,11 @@ extension ProjectionRunner {
         var checkpoint = from
         var poison: (RecordedEvent, any Error)?
         let handled = projection.eventTypes  // a computed set: build it once per batch, not once per event
-        for (index, event) in events.enumerated() {
-            if handled?.contains(event.type) ?? true {
+        var seen = 0
+        for index in events.indices {
+            // An event is copied out of the page (a retain of each of its fields) only when this projection applies it.
+            if handled?.contains(events[index].type) ?? true {
+                let event = events[index]
                 changes.beginEvent(decoded: decoded?[index].map { (event.id, $0) })
                 do {
                     try await projection.apply(event, to: &changes)
@@ -158,10 +161,13 @@ extension ProjectionRunner {
                     break
                 }
             }
-            checkpoint.cursor = event.cursor
-            checkpoint.position = event.position
-            checkpoint.lastRecordedAt = event.recordedAt
-            checkpoint.eventsSeen += 1
+            seen = index + 1
+        }
+        if seen > 0 {
+            checkpoint.cursor = events[seen - 1].cursor
+            checkpoint.position = events[seen - 1].position
+            checkpoint.lastRecordedAt = events[seen - 1].recordedAt
+            checkpoint.eventsSeen += Int64(seen)
         }
         if let failure = await settle(&inFlight, cache: cache, machine: &machine) { return failure }
         if checkpoint.cursor != from.cursor {
