@@ -54,11 +54,7 @@ enum BenchStore {
         var poolLogger = logger
         poolLogger.logLevel = .error
         let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
+        return try await client.whileRunning { try await body(client) }
     }
 
     /// Opens `count` pooled connections by holding them all at once, so connection setup is not timed.

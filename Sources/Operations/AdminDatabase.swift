@@ -71,9 +71,7 @@ public struct AdminDatabase: Sendable {
             var poolLogger = logger
             poolLogger.logLevel = max(logger.logLevel, .error)
             let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
-            return try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
-                defer { group.cancelAll() }
+            return try await client.whileRunning {
                 try await PostgresMigrator.bundled().migrate(client: client, logger: logger)
                 let store = PostgresEventStore(client: client, logger: logger)
                 let storage = PostgresProjectionStorage(client: client, logger: logger)

@@ -18,10 +18,8 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "cunshi.migrate")
         let client = PostgresClient(configuration: try PostgresURL.configuration(url), backgroundLogger: logger)
-        let applied = try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await PostgresMigrator.bundled().migrate(client: client, logger: logger)
+        let applied = try await client.whileRunning {
+            try await PostgresMigrator.bundled().migrate(client: client, logger: logger)
         }
         print(applied.isEmpty ? "up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
     }

@@ -38,6 +38,35 @@ struct DeadlineTests {
     }
 }
 
+@Suite("A service's run() in the background of a piece of work")
+struct BackgroundRunTests {
+    @Test("the work's result comes back once the run has ended; the work's error passes through")
+    func waitsForARunThatEnds() async throws {
+        let ended = Mutex(false)
+        let run: @Sendable () async -> Void = {
+            try? await Task.sleep(for: .seconds(600))  // until cancelled
+            try? await Task.sleep(for: .milliseconds(100))  // ends a moment after its cancellation
+            ended.withLock { $0 = true }
+        }
+        #expect(try await BackgroundRun.around(run, grace: .seconds(30)) { 42 } == 42)
+        #expect(ended.withLock { $0 }, "the run had not ended")
+        await #expect(throws: EventLogError.emptyAppend) {
+            try await BackgroundRun.around(run, grace: .seconds(30)) { () async throws -> Int in throw EventLogError.emptyAppend }
+        }
+    }
+
+    @Test("a run that ignores its cancellation and never ends is left behind after the grace period")
+    func leavesAStuckRunBehind() async throws {
+        let gate = Gate(opensAfter: .seconds(30))
+        let started = ContinuousClock.now
+        #expect(try await BackgroundRun.around({ await gate.wait() }, grace: .milliseconds(200)) { 7 } == 7)
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(200))
+        #expect(waited < .seconds(20), "the work waited for the stuck run")
+        gate.open()
+    }
+}
+
 /// Blocks its waiters, ignoring cancellation, until opened: an operation that never answers on its own. It opens by
 /// itself after `opensAfter`, so that a deadline that fails to abandon it fails its test instead of hanging it.
 private final class Gate: Sendable {

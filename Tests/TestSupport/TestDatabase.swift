@@ -25,16 +25,13 @@ public enum TestDatabase {
     }
 
     /// Runs `body` with a client whose `run()` is going, and stops it afterwards.
+    @discardableResult
     public static func withClient<T: Sendable>(
         _ configuration: PostgresClient.Configuration,
         _ body: (PostgresClient) async throws -> T
     ) async throws -> T {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
+        return try await client.whileRunning { try await body(client) }
     }
 
     /// Creates an empty database, optionally migrated, runs `body` with its configuration, and drops it.
