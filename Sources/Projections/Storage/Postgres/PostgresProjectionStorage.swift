@@ -279,9 +279,20 @@ public struct PostgresProjectionStorage: ProjectionStorage {
 
     public func dropGeneration(_ projection: String, generation: Int, tables: [ReadModelTable]) async throws {
         for table in tables {
+            // Only a partition of `table`: a table of another origin that happens to bear the name is left alone.
+            let partition = Self.partition(table, generation: generation)
+            let sql = """
+                DO $$
+                BEGIN
+                    IF EXISTS (SELECT 1 FROM pg_inherits
+                               WHERE inhrelid = to_regclass('\(partition)') AND inhparent = to_regclass('\(table.name)')) THEN
+                        DROP TABLE \(partition);
+                    END IF;
+                END
+                $$
+                """
             do {
-                try await client.query(
-                    PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(Self.partition(table, generation: generation))"), logger: logger)
+                try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
             } catch {
                 // The DELETE below empties it instead.
                 logger.warning("generation partition not dropped", metadata: [
