@@ -16,6 +16,14 @@ public struct HybridTimestamp: Codable, Sendable, Hashable, Comparable, CustomSt
     }
 
     public var description: String { "\(milliseconds):\(counter)" }
+
+    /// The reading just after this one: the next counter, or the next millisecond when the counter is exhausted (a
+    /// peer's reading may carry any counter; adding to it must not overflow). Saturates at the largest reading.
+    public var next: HybridTimestamp {
+        if counter < .max { return HybridTimestamp(milliseconds: milliseconds, counter: counter + 1) }
+        if milliseconds < .max { return HybridTimestamp(milliseconds: milliseconds + 1, counter: 0) }
+        return self
+    }
 }
 
 /// The pure state of a hybrid logical clock. It reads no clock itself: pass the wall time in.
@@ -31,7 +39,7 @@ public struct HybridLogicalClock: Sendable, Hashable {
         if nowMilliseconds > last.milliseconds {
             last = HybridTimestamp(milliseconds: nowMilliseconds, counter: 0)
         } else {
-            last.counter += 1
+            last = last.next
         }
         return last
     }
@@ -39,17 +47,15 @@ public struct HybridLogicalClock: Sendable, Hashable {
     /// Moves past a reading received from another node; returns the reading for the receive event.
     public mutating func receive(_ remote: HybridTimestamp, nowMilliseconds: Int64) -> HybridTimestamp {
         let physical = max(nowMilliseconds, last.milliseconds, remote.milliseconds)
-        let counter: UInt32
         if physical == last.milliseconds && physical == remote.milliseconds {
-            counter = max(last.counter, remote.counter) + 1
+            last = max(last, remote).next
         } else if physical == last.milliseconds {
-            counter = last.counter + 1
+            last = last.next
         } else if physical == remote.milliseconds {
-            counter = remote.counter + 1
+            last = remote.next
         } else {
-            counter = 0
+            last = HybridTimestamp(milliseconds: physical, counter: 0)
         }
-        last = HybridTimestamp(milliseconds: physical, counter: counter)
         return last
     }
 }

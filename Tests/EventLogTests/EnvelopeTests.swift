@@ -45,6 +45,19 @@ struct EnvelopeTests {
         #expect(clock.tick(nowMilliseconds: 6_000) == HybridTimestamp(milliseconds: 6_000, counter: 0))
     }
 
+    @Test("an exhausted counter moves the clock to the next millisecond instead of overflowing")
+    func hybridLogicalClockCounterExhausted() {
+        let full = HybridTimestamp(milliseconds: 2_000, counter: .max)
+        var clock = HybridLogicalClock(last: full)
+        #expect(clock.tick(nowMilliseconds: 1_000) == HybridTimestamp(milliseconds: 2_001, counter: 0))
+        var receiver = HybridLogicalClock()
+        #expect(receiver.receive(full, nowMilliseconds: 1_000) == HybridTimestamp(milliseconds: 2_001, counter: 0))
+        var equal = HybridLogicalClock(last: full)
+        #expect(equal.receive(full, nowMilliseconds: 2_000) == HybridTimestamp(milliseconds: 2_001, counter: 0))
+        let largest = HybridTimestamp(milliseconds: .max, counter: .max)
+        #expect(largest.next == largest)
+    }
+
     @Test("filters match categories, types and county the way the stores do")
     func filters() throws {
         let event = RecordedEvent(

@@ -84,9 +84,28 @@ extension HubSyncService {
         guard request.entries.count <= limit else {
             throw .badRequest("a push of \(request.entries.count) entries is over the limit of \(limit); split it", field: "entries")
         }
-        guard request.entries[0].seq >= 1 else { throw .badRequest("device sequence numbers start at 1", field: "entries.seq") }
+        try checkTime(request.sentAt, field: "sentAt")
+        try checkTime(request.clock.milliseconds, field: "clock.milliseconds")
+        for entry in request.entries {
+            guard entry.seq >= 1, entry.seq < .max else {
+                throw .badRequest("device sequence numbers start at 1 (got \(entry.seq))", field: "entries.seq")
+            }
+            try checkTime(entry.deviceTime, field: "entries.deviceTime")
+            try checkTime(entry.clock.milliseconds, field: "entries.clock.milliseconds")
+        }
         for (previous, next) in zip(request.entries, request.entries.dropFirst()) where next.seq != previous.seq + 1 {
             throw .badRequest("entries must have consecutive sequence numbers (\(previous.seq) then \(next.seq))", field: "entries.seq")
+        }
+    }
+
+    /// The latest time a device may state, in milliseconds since 1970: the end of the year 9999. A device's times
+    /// are differences and dates on the hub; one outside 0…this is a broken or hostile client, refused before any
+    /// arithmetic on it.
+    static let latestMilliseconds: Int64 = 253_402_300_799_999
+
+    static func checkTime(_ milliseconds: Int64, field: String) throws(SyncError) {
+        guard (0...latestMilliseconds).contains(milliseconds) else {
+            throw .badRequest("\(milliseconds) is not a time in milliseconds since 1970 (0…\(latestMilliseconds))", field: field)
         }
     }
 
