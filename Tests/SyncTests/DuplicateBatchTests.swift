@@ -46,10 +46,13 @@ struct DuplicateBatchTests {
                 #expect(contributed.count == 20)
                 #expect(try await hub.highWaterMark("kp-dup") == 20)
 
-                // The kiosk's own sync pushes nothing more and pulls its events back once.
+                // The kiosk never heard the answers of the raw pushes: its own sync sends the 20 once more, learns
+                // from their receipts that they were appended (nothing is applied twice), and pulls its events back once.
                 try await hub.settle()
                 let summary = try await kiosk.sync()
-                #expect(summary.pushed == 0 && summary.duplicates == 0)
+                #expect(summary.pushed == 0 && summary.duplicates == 20)
+                #expect(try await kiosk.database.state().ackedSeq == 20)
+                #expect(try await kiosk.database.outboxCounts().pending == 0)
                 #expect(try await kiosk.log().map(\.id) == (try await hub.countyLog()).map(\.id))
             }
         }

@@ -4,6 +4,7 @@ import EventLogPostgres
 import Foundation
 import PostgresNIO
 import Sync
+import Synchronization
 import TestSupport
 import Testing
 
@@ -82,5 +83,55 @@ struct RestoredHubTests {
                 }
             }
         }
+    }
+
+    @Test("an epoch that changes between the hello and the push is noticed in the push's answer, and repaired")
+    func epochChangesDuringPush() async throws {
+        try await S.withHub { hub in
+            try await hub.run(S.registerZili)
+            try await S.withKiosks { directory in
+                let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-failover")
+                try await kiosk.sync()
+                let before = try #require(try await kiosk.database.state().hubEpoch)
+                for index in 0..<3 { try await kiosk.record(S.contribute("F-\(index)")) }
+                let epoch = try #require(hub.epoch as? PostgresHubEpoch)
+                let transport = RotatingBeforePush(base: try await kiosk.transport(), rotate: { try await epoch.rotate() })
+                let summary = try await KioskSyncClient(database: kiosk.database, transport: transport).sync()
+
+                let after = try await epoch.current()
+                #expect(after != before)
+                #expect(summary.repairReason?.contains("during the push") == true)
+                #expect(try await kiosk.database.state().hubEpoch == after)
+                #expect(try await kiosk.database.state().ackedSeq == 3)
+                try await hub.converge([kiosk])
+                #expect(try await kiosk.log().map(\.id) == (try await hub.countyLog()).map(\.id))
+            }
+        }
+    }
+}
+
+/// A transport whose hub changes its epoch once, right before the first push reaches it (a failover mid-sync).
+final class RotatingBeforePush: SyncTransport {
+    let base: HTTPSyncTransport
+    let rotate: @Sendable () async throws -> String
+    private let rotated = Mutex(false)
+
+    init(base: HTTPSyncTransport, rotate: @escaping @Sendable () async throws -> String) {
+        self.base = base
+        self.rotate = rotate
+    }
+
+    func hello() async throws(SyncError) -> HelloResponse { try await base.hello() }
+    func pull(_ request: PullRequest) async throws(SyncError) -> PullResponse { try await base.pull(request) }
+
+    func push(_ request: PushRequest) async throws(SyncError) -> PushResponse {
+        let first = rotated.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first {
+            do { _ = try await rotate() } catch { throw .unavailable("could not rotate the epoch: \(error)") }
+        }
+        return try await base.push(request)
     }
 }

@@ -61,9 +61,9 @@ struct WireTests {
         }
     }
 
-    @Test("the push machine restarts at the hub's high-water mark and stops for good on revocation")
+    @Test("the push machine starts after what the hub holds and the kiosk heard of, and stops for good on revocation")
     func pushMachine() {
-        var machine = PushStateMachine(hubHighWaterMark: 4)
+        var machine = PushStateMachine(hubHighWaterMark: 4, acknowledged: 4)
         #expect(machine.start() == .loadEntries(after: 4))
         #expect(machine.loaded(3) == .send)
         #expect(machine.failed(.network("cut")) == .wait(SyncBackoff.delay(1)))
@@ -72,5 +72,11 @@ struct WireTests {
         #expect(machine.refreshed(highWaterMark: 6) == .loadEntries(after: 6))
         #expect(machine.loaded(0) == .finished)
         #expect(machine.failed(.revoked("k", reason: nil)) == .failed(.revoked("k", reason: nil)))
+        // An answer was lost: the entries the hub holds but the kiosk never heard about are sent again (as duplicates).
+        var lost = PushStateMachine(hubHighWaterMark: 9, acknowledged: 6)
+        #expect(lost.start() == .loadEntries(after: 6))
+        // A restored hub holds fewer than were acknowledged: it gets what it lacks.
+        var restored = PushStateMachine(hubHighWaterMark: 2, acknowledged: 6)
+        #expect(restored.start() == .loadEntries(after: 2))
     }
 }

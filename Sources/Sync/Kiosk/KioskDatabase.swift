@@ -254,7 +254,9 @@ public struct KioskDatabase: Sendable {
         }
     }
 
-    /// Records the hub's answers and its high-water mark (an acknowledgement, never a deletion).
+    /// Records the hub's answers and its high-water mark (an acknowledgement, never a deletion). The caller checks
+    /// that the answer is of the epoch the kiosk syncs with: the kiosk's epoch changes only by ``adoptEpoch(_:county:)``
+    /// and ``repair(hubHighWaterMark:epoch:)``, never with an answer.
     public func recordPush(_ response: PushResponse, now: Date = Date()) async throws {
         let acked = Self.formatDate(now)
         try await write { db in
@@ -271,8 +273,8 @@ public struct KioskDatabase: Sendable {
                     ])
             }
             try db.execute(
-                sql: "UPDATE cunshi_kiosk_state SET acked_seq = ?, hub_epoch = ?, last_push_at = ?, skew_ms = ?, skew_flagged = ?",
-                arguments: [response.hwm, response.epoch, acked, response.skew.milliseconds, response.skew.flagged ? 1 : 0])
+                sql: "UPDATE cunshi_kiosk_state SET acked_seq = ?, last_push_at = ?, skew_ms = ?, skew_flagged = ?",
+                arguments: [response.hwm, acked, response.skew.milliseconds, response.skew.flagged ? 1 : 0])
         }
     }
 

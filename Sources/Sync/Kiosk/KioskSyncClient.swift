@@ -59,8 +59,7 @@ public struct KioskSyncClient: Sendable {
             case .kioskBehind(let message):
                 throw SyncError(status: 409, code: "KIOSK_SEQUENCE_BEHIND", message: message)
             }
-            state = try await database.state()
-            try await push(from: hello.hwm, into: &summary)
+            try await pushRepairing(after: hello, into: &summary)
             try await pull(&summary)
         } catch let error as SyncError where error.isTerminal {
             if error.code == "DEVICE_REVOKED" { summary.quarantined = try await handOver(after: state.ackedSeq) }
@@ -89,8 +88,37 @@ public struct KioskSyncClient: Sendable {
         return entries.count
     }
 
-    private func push(from highWaterMark: Int64, into summary: inout SyncSummary) async throws {
-        var machine = PushStateMachine(hubHighWaterMark: highWaterMark, maxConsecutiveFailures: options.maxConsecutiveFailures)
+    /// The hub answered from another log epoch than the one this push began under (it was restored, or failed
+    /// over, mid-sync): nothing of the answer may be recorded.
+    private struct EpochMoved: Error {}
+
+    /// Pushes under `hello`'s epoch. An answer from another epoch is not recorded: the kiosk repairs, as for a pull
+    /// that sees the epoch change, and pushes again under the new one.
+    private func pushRepairing(after hello: HelloResponse, into summary: inout SyncSummary) async throws {
+        var hello = hello
+        var restarts = 0
+        while true {
+            do {
+                return try await push(from: hello.hwm, epoch: hello.epoch, into: &summary)
+            } catch is EpochMoved {
+                restarts += 1
+                guard restarts <= 3 else {
+                    throw SyncError(status: 409, code: "EPOCH_UNSTABLE", message: "the hub's epoch keeps changing; try later")
+                }
+                hello = try await retrying { () async throws(SyncError) in try await transport.hello() }
+                summary.repairReason = "the hub's log epoch changed during the push (→ \(hello.epoch))"
+                summary.resent += try await database.repair(hubHighWaterMark: hello.hwm, epoch: hello.epoch)
+                progress(.repairing(reason: summary.repairReason ?? "", resending: summary.resent))
+            }
+        }
+    }
+
+    /// Pushes the outbox after what the hub holds and the kiosk has recorded (``PushStateMachine``); throws
+    /// ``EpochMoved`` when an answer is not of `epoch`.
+    private func push(from highWaterMark: Int64, epoch: String, into summary: inout SyncSummary) async throws {
+        var machine = PushStateMachine(
+            hubHighWaterMark: highWaterMark, acknowledged: try await database.state().ackedSeq,
+            maxConsecutiveFailures: options.maxConsecutiveFailures)
         var action = machine.start()
         var entries: [PushEntry] = []
         while true {
@@ -104,6 +132,7 @@ public struct KioskSyncClient: Sendable {
                     entries: entries)
                 switch await Self.attempt({ () async throws(SyncError) in try await transport.push(request) }) {
                 case .success(let response):
+                    guard response.epoch == epoch else { throw EpochMoved() }
                     try await database.recordPush(response, now: now())
                     try await database.receive(response.clock, now: now())
                     action = machine.received(response)
@@ -113,7 +142,9 @@ public struct KioskSyncClient: Sendable {
                 }
             case .refreshHighWaterMark:
                 switch await Self.attempt({ () async throws(SyncError) in try await transport.hello() }) {
-                case .success(let hello): action = machine.refreshed(highWaterMark: hello.hwm)
+                case .success(let hello):
+                    guard hello.epoch == epoch else { throw EpochMoved() }
+                    action = machine.refreshed(highWaterMark: hello.hwm)
                 case .failure(let error): action = machine.failed(error)
                 }
             case .wait(let delay):
@@ -177,7 +208,7 @@ public struct KioskSyncClient: Sendable {
                     let reason = "the hub's log epoch changed during the pull (→ \(epoch))"
                     summary.repairReason = reason
                     summary.resent += try await database.repair(hubHighWaterMark: hello.hwm, epoch: hello.epoch)
-                    try await push(from: hello.hwm, into: &summary)
+                    try await pushRepairing(after: hello, into: &summary)
                     break loop
                 case .finished:
                     return

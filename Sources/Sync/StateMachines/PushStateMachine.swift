@@ -2,9 +2,10 @@
 /// ``Action`` and reports back, in the style of postgres-nio's `ListenStateMachine`.
 ///
 /// Lifecycle: ``start()`` → `loadEntries(after: hwm)` → ``loaded(_:)`` → `send` → ``received(_:)`` or ``failed(_:)``
-/// → … → `finished` or `failed`. The push always starts at the hub's high-water mark + 1 — the hub's word on what it
-/// holds, not the kiosk's memory of acknowledgements — so a lost answer or a restored hub both lead to re-sending
-/// exactly what the hub lacks, and duplicates are answered, never re-applied.
+/// → … → `finished` or `failed`. The push starts after what both sides know the hub holds: the hub's high-water mark,
+/// or the kiosk's last acknowledgement when that is lower — an answer was lost, or not recorded because it came from
+/// another epoch. Those entries are sent again and answered as duplicates with their receipts (never re-applied), so
+/// the kiosk learns how each ended; a restored hub gets exactly what it lacks.
 public struct PushStateMachine: Sendable {
     public enum Action: Sendable, Hashable {
         /// Read up to a batch of outbox entries after this sequence number.
@@ -24,8 +25,11 @@ public struct PushStateMachine: Sendable {
     private var failures = 0
     private let maxConsecutiveFailures: Int
 
-    public init(hubHighWaterMark: Int64, maxConsecutiveFailures: Int = 20) {
-        self.highWaterMark = hubHighWaterMark
+    /// - Parameters:
+    ///   - hubHighWaterMark: the hub's word on the last entry of this device it holds (hello).
+    ///   - acknowledged: the last entry whose answer the kiosk recorded.
+    public init(hubHighWaterMark: Int64, acknowledged: Int64, maxConsecutiveFailures: Int = 20) {
+        self.highWaterMark = min(hubHighWaterMark, max(acknowledged, 0))
         self.maxConsecutiveFailures = maxConsecutiveFailures
     }
 
