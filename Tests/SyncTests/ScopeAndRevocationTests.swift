@@ -72,6 +72,7 @@ struct ScopeAndRevocationTests {
             try await hub.run(.item(.register(ArchiveItem.Register(
                 itemID: "PY-1", villageID: "shawan", kind: .photo, description: .init(title: ["zh-Hans": "沙湾"])))),
                 .curator("wu", county: S.panyu))
+            try await hub.run(S.revise("PY-1", "沙湾（吴）"), .curator("wu", county: S.panyu))
             try await S.withKiosks { directory in
                 let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-scope")
                 try await kiosk.sync()
@@ -92,15 +93,27 @@ struct ScopeAndRevocationTests {
                 asPanyuCurator.commandID = UUID()
                 asPanyuCurator.command = try WireCommand(S.revise("PY-1", "改"))
                 asPanyuCurator.actor = .curator("wu", county: S.panyu)
-                entries = [entries[0], intoPanyu, asPanyuCurator]
+                // A revision of the Panyu item as this kiosk, over a Panyu curator's revision it never saw.
+                var revisingPanyu = entries[0]
+                revisingPanyu.seq = 4
+                revisingPanyu.commandID = UUID()
+                revisingPanyu.command = try WireCommand(S.revise("PY-1", "改"))
+                revisingPanyu.basisVersion = 0
+                entries = [entries[0], intoPanyu, asPanyuCurator, revisingPanyu]
                 let response = try await RawClient(transport: try await kiosk.transport()).push(entries)
-                #expect(response.results.map(\.outcome) == [.appended, .conflict, .conflict])
-                #expect(response.results[1].code == ErrorCode.countyForbidden)
-                #expect(response.results[2].code == ErrorCode.countyForbidden)
+                #expect(response.results.map(\.outcome) == [.appended, .conflict, .conflict, .conflict])
+                #expect(response.results.dropFirst().map(\.code) == [ErrorCode.countyForbidden, ErrorCode.countyForbidden, ErrorCode.forbidden])
                 #expect(try await hub.store.streamVersion(StreamID("item-PY-2")) == 0)
-                #expect(try await hub.store.streamVersion(StreamID("item-PY-1")) == 1)
-                // The conflict records are the Kaiping kiosk's, in Kaiping's review queue — never in Panyu's log.
+                #expect(try await hub.store.streamVersion(StreamID("item-PY-1")) == 2)
+                // The conflict records are the Kaiping kiosk's, in Kaiping's review queue — never in Panyu's log — and
+                // hold nothing of the Panyu streams: not their versions, not who changed them.
                 #expect(try await hub.countyLog(S.panyu).allSatisfy { $0.type != SyncRecords.conflictType })
+                let records = try await hub.countyLog().filter { $0.type == SyncRecords.conflictType }.map {
+                    try JSONDecoder().decode(SyncRecords.ConflictRecord.self, from: $0.payload)
+                }
+                #expect(records.map(\.seq) == [2, 3, 4])
+                #expect(records.allSatisfy { $0.streamVersionAtHub == 0 })
+                #expect(records.last?.code == ErrorCode.forbidden && records.last?.message.contains("wu") == false)
             }
         }
     }

@@ -151,7 +151,10 @@ extension HubSyncService {
                 message: "a kiosk of county \(device.county) may push commands of its own kiosk or of a curator of its county, not of \(entry.actor)")
         }
         let target = try await targetStream(command)
-        let unseen = Self.unseen(target?.events ?? [], entry: entry, device: device)
+        // A stream of another county is the decider's alone to refuse: nothing of it (who changed it, its version)
+        // may go into the conflict record, which every kiosk of this device's county pulls.
+        let ownCounty = target.map { Self.belongs($0.events, to: device.county) } ?? true
+        let unseen = ownCounty ? Self.unseen(target?.events ?? [], entry: entry, device: device) : []
         if let clash = Self.concurrentEdit(entry, command: command, unseen: unseen) {
             return try await conflict(
                 entry, device: device, skew: skew, code: "CONCURRENT_EDIT", field: nil, message: clash,
@@ -178,7 +181,7 @@ extension HubSyncService {
                 // Refused against the stream as the push read it, unless the handler read it again after a lost race.
                 return try await conflict(
                     entry, device: device, skew: skew, code: domain.code, field: domain.field, message: domain.message,
-                    streamVersion: snapshot?.version)
+                    streamVersion: ownCounty ? snapshot?.version : nil)
             case .conflict:
                 throw SyncError(status: 503, code: "SYNC_BUSY", message: "entry \(entry.seq) kept losing races; retry")
             case .store(let underlying):
@@ -225,6 +228,11 @@ extension HubSyncService {
         }
     }
 
+    /// Whether a stream is of `county`: its first event's (a new stream is, whoever creates it).
+    static func belongs(_ events: [RecordedEvent], to county: CountyCode) -> Bool {
+        events.first.map { $0.metadata.county == county.rawValue } ?? true
+    }
+
     /// The target stream's events after the kiosk's basis that are not this device's own: what the kiosk did not see.
     static func unseen(_ events: [RecordedEvent], entry: PushEntry, device: DeviceIdentity) -> [RecordedEvent] {
         events.filter { $0.version > entry.basisVersion && $0.metadata.deviceID != device.id }
@@ -240,18 +248,16 @@ extension HubSyncService {
         return "the description of \(other.streamID) was revised by \(who) (version \(other.version)) after this kiosk read version \(entry.basisVersion); both versions are kept for review"
     }
 
-    /// Records the entry as a conflict for the review queue. `streamVersion`: the target stream's version when the
-    /// caller has just read it; otherwise it is read here.
+    /// Records the entry as a conflict for the review queue. `streamVersion`: the target stream's version as the
+    /// caller read it, only for a stream of the device's county (0 is recorded otherwise).
     func conflict(
         _ entry: PushEntry, device: DeviceIdentity, skew: ClockSkew, code: String, field: String?, message: String,
         streamVersion: Int64? = nil
     ) async throws(SyncError) -> PushResult {
         let target = (try? entry.command.decoded().targetStream) ?? ""
-        var version = streamVersion ?? 0
-        if streamVersion == nil, let stream = try? StreamID(target) { version = (try? await store.streamVersion(stream)) ?? 0 }
         let record = SyncRecords.ConflictRecord(
             deviceID: device.id, seq: entry.seq, commandID: entry.commandID, command: entry.command, actor: entry.actor,
-            targetStream: target, decidedVersion: entry.decidedVersion, streamVersionAtHub: version, code: code,
+            targetStream: target, decidedVersion: entry.decidedVersion, streamVersionAtHub: streamVersion ?? 0, code: code,
             field: field, message: message, deviceTime: entry.deviceTime, events: entry.events)
         return try await appendRecord(
             record, type: SyncRecords.conflictType, stream: SyncRecords.conflictStream(device.id, seq: entry.seq),
