@@ -13,14 +13,6 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// A settable clock for the hub's `now` (offers and deals expire by it).
-final class TestClock: Sendable {
-    private let value: Mutex<Date>
-    init(_ date: Date) { value = Mutex(date) }
-    var now: Date { value.withLock { $0 } }
-    func set(_ date: Date) { value.withLock { $0 = date } }
-}
-
 /// A hub over a real store, its projections running, driven through Hummingbird's router test client.
 struct HubHarness: Sendable {
     static let jwtKey = "cunshi-test-signing-key-0123456789abcdef"

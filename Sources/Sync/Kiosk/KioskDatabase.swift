@@ -257,8 +257,10 @@ public struct KioskDatabase: Sendable {
     /// Records the hub's answers and its high-water mark (an acknowledgement, never a deletion). The caller checks
     /// that the answer is of the epoch the kiosk syncs with: the kiosk's epoch changes only by ``adoptEpoch(_:county:)``
     /// and ``repair(hubHighWaterMark:epoch:)``, never with an answer.
-    public func recordPush(_ response: PushResponse, now: Date = Date()) async throws {
-        let acked = Self.formatDate(now)
+    /// `acknowledgedAt`: the hub's time of the answer (``PushResponse/hubTime``), against which ``prune(acknowledgedBefore:)``
+    /// measures the backup horizon.
+    public func recordPush(_ response: PushResponse, acknowledgedAt: Date) async throws {
+        let acked = Self.formatDate(acknowledgedAt)
         try await write { db in
             for result in response.results {
                 let status = result.outcome == .duplicate ? (result.original ?? .duplicate) : result.outcome
@@ -295,7 +297,7 @@ public struct KioskDatabase: Sendable {
     }
 
     /// Deletes outbox rows that the hub acknowledged before `horizon` (the age of the oldest backup the hub could be
-    /// restored from) and that are at or below its high-water mark. Returns how many were deleted.
+    /// restored from, on the hub's clock) and that are at or below its high-water mark. Returns how many were deleted.
     @discardableResult
     public func prune(acknowledgedBefore horizon: Date) async throws -> Int {
         let cutoff = Self.formatDate(horizon)

@@ -15,7 +15,8 @@ public struct KioskSyncClient: Sendable {
         public var pullEvents = PullLimits.defaultEvents
         public var pullBytes = PullLimits.defaultBytes
         public var maxConsecutiveFailures = 20
-        /// How long acknowledged outbox entries are kept: the age of the oldest backup the hub could be restored from.
+        /// How long acknowledged outbox entries are kept: the age of the oldest backup the hub could be restored from,
+        /// on the hub's clock.
         public var backupHorizon: Duration = .seconds(30 * 24 * 3600)
         public init() {}
     }
@@ -44,8 +45,12 @@ public struct KioskSyncClient: Sendable {
         if let message = state.revokedMessage {
             throw SyncError(status: 403, code: "DEVICE_REVOKED", message: "this kiosk was refused by its hub (\(message)); it will not retry")
         }
+        // The backup horizon is measured on the hub's clock, as acknowledgements are stamped: a kiosk clock that jumps
+        // ahead must not prune entries a restored hub might still need.
+        let hubNow: Date
         do {
             let hello = try await retrying { () async throws(SyncError) in try await transport.hello() }
+            hubNow = Self.date(milliseconds: hello.hubTime)
             try await database.receive(hello.clock, now: now())
             switch EpochCheck.decide(knownEpoch: state.hubEpoch, acknowledged: state.ackedSeq, nextSeq: state.nextSeq, hello: hello) {
             case .adopt:
@@ -66,7 +71,7 @@ public struct KioskSyncClient: Sendable {
             try await database.markRevoked(error.message)
             throw error
         }
-        summary.pruned = try await database.prune(acknowledgedBefore: now().addingTimeInterval(-Self.seconds(options.backupHorizon)))
+        summary.pruned = try await database.prune(acknowledgedBefore: hubNow.addingTimeInterval(-Self.seconds(options.backupHorizon)))
         let counts = try await database.outboxCounts()
         summary.stillPending = counts.pending
         state = try await database.state()
@@ -133,7 +138,7 @@ public struct KioskSyncClient: Sendable {
                 switch await Self.attempt({ () async throws(SyncError) in try await transport.push(request) }) {
                 case .success(let response):
                     guard response.epoch == epoch else { throw EpochMoved() }
-                    try await database.recordPush(response, now: now())
+                    try await database.recordPush(response, acknowledgedAt: Self.date(milliseconds: response.hubTime))
                     try await database.receive(response.clock, now: now())
                     action = machine.received(response)
                     progress(.pushed(through: response.hwm, of: entries.last?.seq ?? response.hwm))
@@ -241,6 +246,8 @@ public struct KioskSyncClient: Sendable {
             }
         }
     }
+
+    static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
     static func seconds(_ duration: Duration) -> TimeInterval {
         let (seconds, attoseconds) = duration.components
