@@ -117,4 +117,34 @@ struct ScopeAndRevocationTests {
             }
         }
     }
+    @Test("two kiosks on one credential: the second one's entries, numbered like the first's, are refused, not taken for duplicates")
+    func sequenceReused() async throws {
+        try await S.withHub { hub in
+            try await hub.run(S.registerZili)
+            try await S.withKiosks { directory in
+                let first = try await TestKiosk.make(directory, hub: hub, id: "kp-twin")
+                let copy = try KioskDatabase(path: directory.appendingPathComponent("kp-twin-copy.sqlite").path)
+                try await copy.initialize(hubURL: hub.url, credential: try await first.database.state().credential)
+                let second = TestKiosk(database: copy, deviceID: "kp-twin", url: hub.url)
+                try await first.sync()
+                try await second.sync()
+                for index in 0..<3 {
+                    try await first.record(S.contribute("T-A\(index)"))
+                    try await second.record(S.contribute("T-B\(index)"))
+                }
+                #expect(try await first.sync().pushed == 3)
+                do {
+                    try await second.sync()
+                    Issue.record("the second kiosk's entries 1–3 were taken for the first's")
+                } catch let error as SyncError {
+                    #expect(error.code == "DEVICE_SEQUENCE_REUSED" && error.status == 409 && error.field == "entries.seq")
+                }
+                // Nothing of the second kiosk's work is lost or acknowledged: it waits in its outbox.
+                #expect(try await copy.outboxCounts().pending == 3)
+                #expect(try await copy.state().ackedSeq == 0)
+                let titles = try await hub.countyLog().filter { $0.type == ArchiveItem.Event.EventType.contributed }.map(\.streamID.rawValue)
+                #expect(titles == ["item-T-A0", "item-T-A1", "item-T-A2"])
+            }
+        }
+    }
 }

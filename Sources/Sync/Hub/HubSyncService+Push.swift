@@ -26,6 +26,9 @@ extension HubSyncService {
                 var stopped: SyncError?
                 for entry in request.entries {
                     if entry.seq <= hwm {
+                        if let (receipt, _) = receipts[entry.seq], receipt.commandID != entry.commandID {
+                            throw Self.sequenceReused(entry, device: device)
+                        }
                         results.append(Self.duplicate(entry.seq, receipts[entry.seq]))
                         continue
                     }
@@ -107,6 +110,15 @@ extension HubSyncService {
         guard (0...latestMilliseconds).contains(milliseconds) else {
             throw .badRequest("\(milliseconds) is not a time in milliseconds since 1970 (0…\(latestMilliseconds))", field: field)
         }
+    }
+
+    /// An entry numbered like one the hub holds, but another command: two kiosks share this device's credential, or
+    /// the kiosk was restored from an old copy and numbered new work again. Refused, never answered as a duplicate
+    /// (the kiosk would take its own, different command for acknowledged and prune it).
+    static func sequenceReused(_ entry: PushEntry, device: DeviceIdentity) -> SyncError {
+        SyncError(
+            status: 409, code: "DEVICE_SEQUENCE_REUSED", field: "entries.seq",
+            message: "entry \(entry.seq) of device \(device.id) is another command than the one the hub holds under that number: is another kiosk using this credential, or was this one restored from an old copy? Its unsent work stays in its outbox")
     }
 
     static func duplicate(_ seq: Int64, _ receipt: (SyncRecords.Receipt, Int64)?) -> PushResult {
