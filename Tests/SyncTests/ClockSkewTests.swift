@@ -34,6 +34,9 @@ struct ClockSkewTests {
                 let receipt = try #require(try await hub.store.readStream(SyncRecords.receiptStream("kp-skew")).last)
                 let decoded = try JSONDecoder().decode(SyncRecords.Receipt.self, from: receipt.payload)
                 #expect(decoded.skewFlagged)
+                // The kiosk's clock did not carry the hub's (nor, through the hub's answers, every kiosk's) days ahead.
+                let hello = try await kiosk.transport().hello()
+                #expect(abs(hello.clock.milliseconds - hello.hubTime) < ClockSkew.threshold)
                 try await hub.converge([kiosk])
                 #expect(try await kiosk.log().map(\.id) == log.map(\.id))
             }

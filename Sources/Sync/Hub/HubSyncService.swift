@@ -103,8 +103,13 @@ public struct HubSyncService: Sendable {
         clock.state.withLock { $0.tick(nowMilliseconds: Self.milliseconds(now)) }
     }
 
+    /// Moves the hub's clock past a device's reading — unless the reading is further ahead of the hub's wall clock
+    /// than ``ClockSkew/threshold``: a kiosk whose clock is days ahead would carry the hub's clock, and through the
+    /// hub's answers every kiosk's, days into the future. Such a reading is not adopted (the push's skew is flagged).
     func receive(_ remote: HybridTimestamp, _ now: Date) -> HybridTimestamp {
-        clock.state.withLock { $0.receive(remote, nowMilliseconds: Self.milliseconds(now)) }
+        let wall = Self.milliseconds(now)
+        guard remote.milliseconds <= wall + ClockSkew.threshold else { return tick(now) }
+        return clock.state.withLock { $0.receive(remote, nowMilliseconds: wall) }
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
