@@ -64,6 +64,7 @@ public struct KioskSyncClient: Sendable {
             case .kioskBehind(let message):
                 throw SyncError(status: 409, code: "KIOSK_SEQUENCE_BEHIND", message: message)
             }
+            state = try await database.state()
             try await pushRepairing(after: hello, into: &summary)
             try await pull(&summary)
         } catch let error as SyncError where error.isTerminal {
