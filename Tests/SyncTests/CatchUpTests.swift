@@ -46,6 +46,38 @@ struct CatchUpTests {
     }
 }
 
+extension CatchUpTests {
+    @Test("the byte bound cuts a pull batch long before its event bound")
+    func boundedByBytes() async throws {
+        try await S.withHub { hub in
+            try await hub.run(S.registerZili)
+            try await S.withKiosks { directory in
+                var kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-bytes")
+                try await Seed.notes(hub.store, count: 2_000, county: S.kaiping)
+                try await hub.settle()
+                kiosk.options.pullEvents = 5_000
+                kiosk.options.pullBytes = 64 * 1024
+                let sizes = Mutex<[Int]>([])
+                let transport = try await kiosk.transport()
+                let summary = try await KioskSyncClient(
+                    database: kiosk.database, transport: transport, options: kiosk.options,
+                    progress: { progress in
+                        if case .pulled(let total, _) = progress { sizes.withLock { $0.append(total) } }
+                    }
+                ).sync()
+                let totals = sizes.withLock { $0 }
+                let batches = zip(totals, [0] + totals).map { $0 - $1 }
+                // Only the 64 KiB bound can cut 2,000 events into batches this small (the event bound is 5,000).
+                #expect(batches.count >= 3)
+                #expect(batches.allSatisfy { $0 <= 1_000 })
+                #expect(transport.transferred.receivedRaw / max(summary.pullBatches, 1) <= 80 * 1024)
+                #expect(summary.pulled >= 2_000)
+                #expect(try await kiosk.log().map(\.id) == (try await hub.countyLog()).map(\.id))
+            }
+        }
+    }
+}
+
 enum Seed {
     /// Appends `count` small county events (not domain events: kiosks copy the log as it is).
     static func notes(_ store: any EventStore, count: Int, county: CountyCode, prefix: String = "note") async throws {
