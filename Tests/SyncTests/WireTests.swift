@@ -37,7 +37,10 @@ struct WireTests {
         guard case .fetch(let again) = machine.retry() else { Issue.record("no fetch"); return }
         #expect(again.token == "5.5")
         let other = PullResponse(epoch: "e2", county: "440783", events: [], next: "1.1", more: false, hubTime: 0)
-        guard case .epochChanged("e2") = machine.received(other) else { Issue.record("epoch change missed"); return }
+        guard case .repair(let reason) = machine.received(other), reason.contains("e2") else { Issue.record("epoch change missed"); return }
+        guard case .repair = machine.failed(SyncError(status: 409, code: SyncError.cursorUnknown, message: "")) else {
+            Issue.record("a hub without the cursor's event was pulled from further"); return
+        }
         #expect(throws: Never.self) { _ = machine.failed(.revoked("k", reason: nil)) }
         guard case .failed = machine.failed(.revoked("k", reason: nil)) else { Issue.record("retried a revoked device"); return }
     }

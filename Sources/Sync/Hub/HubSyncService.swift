@@ -58,6 +58,7 @@ public struct HubSyncService: Sendable {
         let limit = min(max(request.maxEvents, 1), PullLimits.maxEvents)
         let maxBytes = min(max(request.maxBytes, 1024), PullLimits.maxBytes)
         let epoch = try await currentEpoch()
+        try await checkHeld(cursor)
         let page: LogPage
         do {
             page = try await store.readLog(after: cursor, filter: LogFilter(county: device.county.rawValue), limit: limit)
@@ -83,6 +84,26 @@ public struct HubSyncService: Sendable {
         return PullResponse(
             epoch: epoch, county: device.county.rawValue, events: events, next: next.token,
             more: cut || page.events.count == limit, hubTime: Self.milliseconds(now()))
+    }
+
+    /// A kiosk's cursor names the last event it pulled from this log (or the start). When the log holds no event
+    /// there, it is not the log the kiosk pulled from — restored from an older backup or replaced without a new epoch
+    /// (an embedded hub's file copied back keeps its epoch) — and pulling on would skip every event written since up
+    /// to that cursor: refused with ``SyncError/cursorUnknown``. One read of one event.
+    func checkHeld(_ cursor: LogCursor) async throws(SyncError) {
+        guard cursor.position > 0 else { return }
+        let before = LogCursor(commitOrder: cursor.commitOrder, position: cursor.position - 1)
+        let probe: LogPage
+        do {
+            probe = try await store.readLog(after: before, filter: .all, limit: 1)
+        } catch {
+            throw .unavailable("the log could not be read: \(error)")
+        }
+        guard probe.events.first?.cursor == cursor else {
+            throw SyncError(
+                status: 409, code: SyncError.cursorUnknown, field: "cursor",
+                message: "this hub's log holds no event at cursor \(cursor.token): it was restored or replaced; pull again from the start")
+        }
     }
 
     // MARK: - Shared

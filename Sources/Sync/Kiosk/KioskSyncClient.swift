@@ -205,13 +205,12 @@ public struct KioskSyncClient: Sendable {
                     progress(.retrying(after: delay))
                     try await Task.sleep(for: delay)
                     action = machine.retry()
-                case .epochChanged(let epoch):
+                case .repair(let reason):
                     restarts += 1
                     guard restarts <= 3 else {
-                        throw SyncError(status: 409, code: "EPOCH_UNSTABLE", message: "the hub's epoch keeps changing; try later")
+                        throw SyncError(status: 409, code: "EPOCH_UNSTABLE", message: "the hub's log keeps changing (\(reason)); try later")
                     }
                     let hello = try await retrying { () async throws(SyncError) in try await transport.hello() }
-                    let reason = "the hub's log epoch changed during the pull (→ \(epoch))"
                     summary.repairReason = reason
                     summary.resent += try await database.repair(hubHighWaterMark: hello.hwm, epoch: hello.epoch)
                     try await pushRepairing(after: hello, into: &summary)

@@ -3,15 +3,16 @@
 /// The cursor advances only in ``applied(_:)`` — after the driver has written the batch and its cursor in one SQLite
 /// transaction — so a failure anywhere (a cut connection, a crash mid-apply) resumes from the last stored cursor,
 /// never from zero and never past an event not stored. A batch from another epoch than the one the pull started in
-/// is not applied (`epochChanged`): the driver repairs and starts over.
+/// is not applied, and a hub that holds no event at the cursor (`CURSOR_UNKNOWN`: its log was restored or replaced
+/// without a new epoch) is not pulled from further (`repair`): the driver repairs and starts over.
 public struct PullStateMachine: Sendable {
     public enum Action: Sendable {
         case fetch(after: HubCursor)
         /// Write these events and their cursor in one transaction, then call ``applied(_:)``.
         case apply(PullResponse)
         case wait(Duration)
-        /// The hub's epoch changed mid-pull.
-        case epochChanged(String)
+        /// The hub's log is not the one the pull started in (why): repair, then pull again from the start.
+        case repair(reason: String)
         case finished
         case failed(SyncError)
     }
@@ -32,7 +33,9 @@ public struct PullStateMachine: Sendable {
     public mutating func start() -> Action { .fetch(after: cursor) }
 
     public mutating func received(_ response: PullResponse) -> Action {
-        guard response.epoch == epoch else { return .epochChanged(response.epoch) }
+        guard response.epoch == epoch else {
+            return .repair(reason: "the hub's log epoch changed during the pull (→ \(response.epoch))")
+        }
         guard HubCursor(token: response.next) != nil else {
             return .failed(.badRequest("the hub sent an unreadable cursor '\(response.next)'", code: "BAD_CURSOR"))
         }
@@ -48,6 +51,9 @@ public struct PullStateMachine: Sendable {
     }
 
     public mutating func failed(_ error: SyncError) -> Action {
+        if error.code == SyncError.cursorUnknown {
+            return .repair(reason: "the hub's log holds no event at this kiosk's pull cursor: it was restored or replaced")
+        }
         guard !error.isTerminal, error.isRetryable else { return .failed(error) }
         failures += 1
         if failures > maxConsecutiveFailures { return .failed(error) }

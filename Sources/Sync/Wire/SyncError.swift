@@ -15,6 +15,10 @@ public struct SyncError: Error, Sendable, Hashable, Codable, CustomStringConvert
         self.message = message
     }
 
+    /// The hub's log holds no event at the pull's cursor: not the log the kiosk pulled from (restored from an older
+    /// backup, or replaced, without a new epoch). The kiosk repairs, as for a new epoch.
+    public static let cursorUnknown = "CURSOR_UNKNOWN"
+
     public static func badRequest(_ message: String, field: String? = nil, code: String = "BAD_REQUEST") -> SyncError {
         SyncError(status: 400, code: code, field: field, message: message)
     }
