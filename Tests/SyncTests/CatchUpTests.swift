@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import Sync
 import Synchronization
+import TestSupport
 import Testing
 
 /// SYNC.md case 4: a kiosk 10^5 hub events behind with 10^3 of its own pending catches up in bounded batches.
@@ -74,6 +75,45 @@ extension CatchUpTests {
                 #expect(summary.pulled >= 2_000)
                 #expect(try await kiosk.log().map(\.id) == (try await hub.countyLog()).map(\.id))
             }
+        }
+    }
+}
+
+extension CatchUpTests {
+    @Test("a pull of large events reads about what it answers, not its whole event bound")
+    func largeEventsReadByBytes() async throws {
+        try await TestDatabase.withStore { base, _ in
+            let store = CountingStore(base: base)
+            let text = String(repeating: "村", count: 10_000)  // ~30 KB of payload each
+            for chunk in 0..<6 {
+                let events = (0..<50).map { index in
+                    NewEvent(
+                        type: "test.note", payload: Data(#"{"n":\#(chunk * 50 + index),"text":"\#(text)"}"#.utf8),
+                        metadata: EventMetadata(actor: ActorRef(role: "admin", id: "seed"), county: S.kaiping.rawValue))
+                }
+                _ = try await base.append(events, to: try StreamID("large-\(chunk)"), expected: .noStream)
+            }
+            // Visible to log readers (on PostgreSQL a reader lags while any older transaction of the cluster is open).
+            let deadline = ContinuousClock.now + .seconds(30)
+            while try await base.readLog(after: .start, filter: .all, limit: 1_000).events.count < 300 {
+                guard ContinuousClock.now < deadline else { throw SyncError.unavailable("the log did not settle") }
+                await base.waitForAppends(timeout: .milliseconds(20))
+            }
+            let service = HubSyncService(store: store, epoch: FixedEpoch("large"), logger: S.quiet)
+            let device = DeviceIdentity(id: "kp-large", county: S.kaiping)
+            let answer = try await service.pull(device, PullRequest(cursor: LogCursor.start.token, maxEvents: 10_000, maxBytes: 1 << 20))
+            #expect(answer.more)
+            #expect((30...40).contains(answer.events.count))  // 1 MiB of ~30 KB events
+            // The 300 events were never read whole: the first read is small, the next sized by the bytes left.
+            #expect(store.largestLogRead <= 100)
+            var cursor = answer.next, pulled = answer.events.count, more = answer.more
+            while more {
+                let next = try await service.pull(device, PullRequest(cursor: cursor, maxEvents: 10_000, maxBytes: 1 << 20))
+                pulled += next.events.count
+                cursor = next.next
+                more = next.more
+            }
+            #expect(pulled == 300)
         }
     }
 }

@@ -7,6 +7,7 @@ public final class CountingStore: EventStore {
     private struct Counts {
         var logReads = 0
         var fullPageReads = 0
+        var largestLogRead = 0
         var streamReads: [StreamID: Int] = [:]
     }
 
@@ -18,12 +19,17 @@ public final class CountingStore: EventStore {
     public var logReads: Int { counts.withLock { $0.logReads } }
     /// Whole-log reads that returned as many events as asked for.
     public var fullPageReads: Int { counts.withLock { $0.fullPageReads } }
+    /// The most events one whole-log read returned.
+    public var largestLogRead: Int { counts.withLock { $0.largestLogRead } }
     public func reads(of stream: StreamID) -> Int { counts.withLock { $0.streamReads[stream] ?? 0 } }
 
     public func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
         counts.withLock { $0.logReads += 1 }
         let page = try await base.readLog(after: cursor, filter: filter, limit: limit)
-        if page.events.count == limit { counts.withLock { $0.fullPageReads += 1 } }
+        counts.withLock {
+            if page.events.count == limit { $0.fullPageReads += 1 }
+            $0.largestLogRead = max($0.largestLogRead, page.events.count)
+        }
         return page
     }
 

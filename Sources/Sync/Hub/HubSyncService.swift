@@ -59,32 +59,50 @@ public struct HubSyncService: Sendable {
         let maxBytes = min(max(request.maxBytes, 1024), PullLimits.maxBytes)
         let epoch = try await currentEpoch()
         try await checkHeld(cursor)
-        let page: LogPage
-        do {
-            page = try await store.readLog(after: cursor, filter: LogFilter(county: device.county.rawValue), limit: limit)
-        } catch {
-            throw .unavailable("the log could not be read: \(error)")
-        }
+        let filter = LogFilter(county: device.county.rawValue)
         var events: [WireEvent] = []
-        events.reserveCapacity(page.events.count)
         var bytes = 0
         var next = cursor
         var cut = false
-        for event in page.events {
-            let wire = WireEvent(recorded: event)
-            if !events.isEmpty && bytes + wire.approximateBytes > maxBytes {
-                cut = true
+        var full = false
+        // The first read is small; the next are sized by the bytes left at the average size so far, so that a batch
+        // of large events is never read whole to answer a few of them (payloads are up to 64 KiB each).
+        var readLimit = min(limit, Self.firstPullRead)
+        reading: while true {
+            let page: LogPage
+            do {
+                page = try await store.readLog(after: next, filter: filter, limit: readLimit)
+            } catch {
+                throw .unavailable("the log could not be read: \(error)")
+            }
+            events.reserveCapacity(events.count + page.events.count)
+            for event in page.events {
+                let wire = WireEvent(recorded: event)
+                if !events.isEmpty && bytes + wire.approximateBytes > maxBytes {
+                    cut = true
+                    break reading
+                }
+                bytes += wire.approximateBytes
+                events.append(wire)
+                next = event.cursor
+            }
+            next = page.next
+            guard page.events.count == readLimit else { break }  // the county's log ends here
+            let remaining = limit - events.count
+            guard remaining > 0 else {
+                full = true
                 break
             }
-            bytes += wire.approximateBytes
-            events.append(wire)
-            next = event.cursor
+            let average = max(1, bytes / max(events.count, 1))
+            readLimit = max(1, min(remaining, (maxBytes - bytes) / average + 1))
         }
-        if !cut { next = page.next }
         return PullResponse(
-            epoch: epoch, county: device.county.rawValue, events: events, next: next.token,
-            more: cut || page.events.count == limit, hubTime: Self.milliseconds(now()))
+            epoch: epoch, county: device.county.rawValue, events: events, next: next.token, more: cut || full,
+            hubTime: Self.milliseconds(now()))
     }
+
+    /// The events of a pull's first read (see ``pull(_:_:)``).
+    static let firstPullRead = 100
 
     /// A kiosk's cursor names the last event it pulled from this log (or the start). When the log holds no event
     /// there, it is not the log the kiosk pulled from — restored from an older backup or replaced without a new epoch
