@@ -58,7 +58,6 @@ public struct HubSyncService: Sendable {
         let limit = min(max(request.maxEvents, 1), PullLimits.maxEvents)
         let maxBytes = min(max(request.maxBytes, 1024), PullLimits.maxBytes)
         let epoch = try await currentEpoch()
-        try await checkHeld(cursor)
         let filter = LogFilter(county: device.county.rawValue)
         var events: [WireEvent] = []
         var bytes = 0
@@ -68,12 +67,20 @@ public struct HubSyncService: Sendable {
         // The first read is small; the next are sized by the bytes left at the average size so far, so that a batch
         // of large events is never read whole to answer a few of them (payloads are up to 64 KiB each).
         var readLimit = min(limit, Self.firstPullRead)
+        // The first read also takes the event at the cursor, to check that this log holds it (``checkHeld(_:)``).
+        var probe = cursor.position > 0
         reading: while true {
-            let page: LogPage
+            var page: LogPage
             do {
-                page = try await store.readLog(after: next, filter: filter, limit: readLimit)
+                page = try await store.readLog(
+                    after: probe ? Self.justBefore(cursor) : next, filter: filter, limit: readLimit + (probe ? 1 : 0))
             } catch {
                 throw .unavailable("the log could not be read: \(error)")
+            }
+            if probe {
+                try Self.checkHeld(cursor, first: page.events.first)
+                page.events.removeFirst()
+                probe = false
             }
             events.reserveCapacity(events.count + page.events.count)
             for event in page.events {
@@ -86,7 +93,6 @@ public struct HubSyncService: Sendable {
                 events.append(wire)
                 next = event.cursor
             }
-            next = page.next
             guard page.events.count == readLimit else { break }  // the county's log ends here
             let remaining = limit - events.count
             guard remaining > 0 else {
@@ -104,20 +110,18 @@ public struct HubSyncService: Sendable {
     /// The events of a pull's first read (see ``pull(_:_:)``).
     static let firstPullRead = 100
 
-    /// A kiosk's cursor names the last event it pulled from this log (or the start). When the log holds no event
-    /// there, it is not the log the kiosk pulled from — restored from an older backup or replaced without a new epoch
-    /// (an embedded hub's file copied back keeps its epoch) — and pulling on would skip every event written since up
-    /// to that cursor: refused with ``SyncError/cursorUnknown``. One read of one event.
-    func checkHeld(_ cursor: LogCursor) async throws(SyncError) {
-        guard cursor.position > 0 else { return }
-        let before = LogCursor(commitOrder: cursor.commitOrder, position: cursor.position - 1)
-        let probe: LogPage
-        do {
-            probe = try await store.readLog(after: before, filter: .all, limit: 1)
-        } catch {
-            throw .unavailable("the log could not be read: \(error)")
-        }
-        guard probe.events.first?.cursor == cursor else {
+    /// The place just before `cursor`: a read after it starts with the event at `cursor`.
+    static func justBefore(_ cursor: LogCursor) -> LogCursor {
+        LogCursor(commitOrder: cursor.commitOrder, position: cursor.position - 1)
+    }
+
+    /// A kiosk's cursor names the last event of its county it pulled from this log (or the start). When the log holds
+    /// no event there (`first`, read just before the cursor, is another or none), it is not the log the kiosk pulled
+    /// from — restored from an older backup or replaced without a new epoch (an embedded hub's file copied back keeps
+    /// its epoch) — and pulling on would skip every event written since up to that cursor: refused with
+    /// ``SyncError/cursorUnknown``.
+    static func checkHeld(_ cursor: LogCursor, first: RecordedEvent?) throws(SyncError) {
+        guard first?.cursor == cursor else {
             throw SyncError(
                 status: 409, code: SyncError.cursorUnknown, field: "cursor",
                 message: "this hub's log holds no event at cursor \(cursor.token): it was restored or replaced; pull again from the start")
