@@ -123,47 +123,50 @@ struct RestoredHubTests {
             let hubFile = directory.appendingPathComponent("hub.sqlite").path
             let backupFile = directory.appendingPathComponent("hub-backup.sqlite").path
             let kioskFile = directory.appendingPathComponent("kp-embedded.sqlite").path
-            let files = FileManager.default
             // 1. A kiosk's first sync; the hub's file is backed up.
             let credential = try await Self.withEmbeddedHub(hubFile) { hub in
                 try await hub.run(S.registerZili)
                 let credential = try await hub.registerDevice("kp-embedded")
-                let database = try KioskDatabase(path: kioskFile)
-                try await database.initialize(hubURL: hub.url, credential: credential)
-                try await TestKiosk(database: database, deviceID: "kp-embedded", url: hub.url).sync()
-                try database.close()
+                _ = try await Self.syncKiosk(kioskFile, hub: hub, credential: credential)
                 return credential
             }
-            for suffix in ["", "-wal"] where files.fileExists(atPath: hubFile + suffix) {
-                try files.copyItem(atPath: hubFile + suffix, toPath: backupFile + suffix)
-            }
+            try Self.copyDatabase(hubFile, to: backupFile)
             // 2. Five events on the hub after the backup; the kiosk pulls them.
             try await Self.withEmbeddedHub(hubFile) { hub in
                 try await Seed.notes(hub.store, count: 5, county: S.kaiping, prefix: "lost")
                 try await hub.settle()
-                let database = try KioskDatabase(path: kioskFile)
-                try await database.initialize(hubURL: hub.url, credential: credential)
-                try await TestKiosk(database: database, deviceID: "kp-embedded", url: hub.url).sync()
-                try database.close()
+                _ = try await Self.syncKiosk(kioskFile, hub: hub, credential: credential)
             }
             // 3. The file is copied back; three new events take the places the lost ones had in the log.
-            for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: hubFile + suffix) }
-            for suffix in ["", "-wal"] where files.fileExists(atPath: backupFile + suffix) {
-                try files.copyItem(atPath: backupFile + suffix, toPath: hubFile + suffix)
-            }
+            try Self.copyDatabase(backupFile, to: hubFile)
             try await Self.withEmbeddedHub(hubFile) { hub in
                 try await Seed.notes(hub.store, count: 3, county: S.kaiping, prefix: "new")
                 try await hub.settle()
-                let database = try KioskDatabase(path: kioskFile)
-                try await database.initialize(hubURL: hub.url, credential: credential)
-                let kiosk = TestKiosk(database: database, deviceID: "kp-embedded", url: hub.url)
-                let summary = try await kiosk.sync()
+                let (summary, replica) = try await Self.syncKiosk(kioskFile, hub: hub, credential: credential)
                 #expect(summary.repairReason?.contains("no event at this kiosk's pull cursor") == true)
-                let held = Set(try await kiosk.log().map(\.streamID.rawValue))
-                #expect(held.contains("new-0"))
-                #expect(Set(try await hub.countyLog().map(\.id)).isSubset(of: Set(try await kiosk.log().map(\.id))))
-                try database.close()
+                let held = Set(replica.map(\.id))
+                let new = try await hub.countyLog().filter { $0.streamID.rawValue == "new-0" }
+                #expect(new.count == 3 && new.allSatisfy { held.contains($0.id) })
+                #expect(Set(try await hub.countyLog().map(\.id)).isSubset(of: held))
             }
+        }
+    }
+
+    /// Opens the kiosk file at `path` for `hub`, syncs once, and closes it; returns the summary and the replica's log.
+    static func syncKiosk(_ path: String, hub: TestHub, credential: String) async throws -> (SyncSummary, [RecordedEvent]) {
+        let database = try KioskDatabase(path: path)
+        defer { try? database.close() }
+        try await database.initialize(hubURL: hub.url, credential: credential)
+        let kiosk = TestKiosk(database: database, deviceID: "kp-embedded", url: hub.url)
+        return (try await kiosk.sync(), try await kiosk.log())
+    }
+
+    /// Copies a closed SQLite database (its file and write-ahead log) over `destination`, as a file-level restore.
+    static func copyDatabase(_ source: String, to destination: String) throws {
+        let files = FileManager.default
+        for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: destination + suffix) }
+        for suffix in ["", "-wal"] where files.fileExists(atPath: source + suffix) {
+            try files.copyItem(atPath: source + suffix, toPath: destination + suffix)
         }
     }
 }

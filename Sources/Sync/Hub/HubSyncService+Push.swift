@@ -170,7 +170,7 @@ extension HubSyncService {
         if let clash = Self.concurrentEdit(entry, command: command, unseen: unseen) {
             return try await conflict(
                 entry, device: device, skew: skew, code: "CONCURRENT_EDIT", field: nil, message: clash,
-                streamVersion: target.map { $0.events.last?.version ?? 0 })
+                streamVersion: target?.events.last?.version ?? 0)
         }
         let deviceTime = Date(timeIntervalSince1970: Double(entry.deviceTime) / 1000)
         let request = CommandRequest(
@@ -193,7 +193,7 @@ extension HubSyncService {
                 // Refused against the stream as the push read it, unless the handler read it again after a lost race.
                 return try await conflict(
                     entry, device: device, skew: skew, code: domain.code, field: domain.field, message: domain.message,
-                    streamVersion: ownCounty ? snapshot?.version : nil)
+                    streamVersion: ownCounty ? snapshot?.version ?? 0 : 0)
             case .conflict:
                 throw SyncError(status: 503, code: "SYNC_BUSY", message: "entry \(entry.seq) kept losing races; retry")
             case .store(let underlying):
@@ -261,15 +261,15 @@ extension HubSyncService {
     }
 
     /// Records the entry as a conflict for the review queue. `streamVersion`: the target stream's version as the
-    /// caller read it, only for a stream of the device's county (0 is recorded otherwise).
+    /// caller read it, only for a stream of the device's county (0 otherwise, and when it was not read).
     func conflict(
         _ entry: PushEntry, device: DeviceIdentity, skew: ClockSkew, code: String, field: String?, message: String,
-        streamVersion: Int64? = nil
+        streamVersion: Int64 = 0
     ) async throws(SyncError) -> PushResult {
         let target = (try? entry.command.decoded().targetStream) ?? ""
         let record = SyncRecords.ConflictRecord(
             deviceID: device.id, seq: entry.seq, commandID: entry.commandID, command: entry.command, actor: entry.actor,
-            targetStream: target, decidedVersion: entry.decidedVersion, streamVersionAtHub: streamVersion ?? 0, code: code,
+            targetStream: target, decidedVersion: entry.decidedVersion, streamVersionAtHub: streamVersion, code: code,
             field: field, message: message, deviceTime: entry.deviceTime, events: entry.events)
         return try await appendRecord(
             record, type: SyncRecords.conflictType, stream: SyncRecords.conflictStream(device.id, seq: entry.seq),

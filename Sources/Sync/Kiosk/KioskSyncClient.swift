@@ -94,9 +94,11 @@ public struct KioskSyncClient: Sendable {
         return entries.count
     }
 
-    /// The hub answered from another log epoch than the one this push began under (it was restored, or failed
-    /// over, mid-sync): nothing of the answer may be recorded.
-    private struct EpochMoved: Error {}
+    /// The hub answered from another log epoch (`epoch`) than the one this push began under (it was restored, or
+    /// failed over, mid-sync): nothing of the answer may be recorded.
+    private struct EpochMoved: Error {
+        let epoch: String
+    }
 
     /// Pushes under `hello`'s epoch. An answer from another epoch is not recorded: the kiosk repairs, as for a pull
     /// that sees the epoch change, and pushes again under the new one.
@@ -106,17 +108,26 @@ public struct KioskSyncClient: Sendable {
         while true {
             do {
                 return try await push(from: hello.hwm, epoch: hello.epoch, into: &summary)
-            } catch is EpochMoved {
-                restarts += 1
-                guard restarts <= 3 else {
-                    throw SyncError(status: 409, code: "EPOCH_UNSTABLE", message: "the hub's epoch keeps changing; try later")
-                }
-                hello = try await retrying { () async throws(SyncError) in try await transport.hello() }
-                summary.repairReason = "the hub's log epoch changed during the push (→ \(hello.epoch))"
-                summary.resent += try await database.repair(hubHighWaterMark: hello.hwm, epoch: hello.epoch)
-                progress(.repairing(reason: summary.repairReason ?? "", resending: summary.resent))
+            } catch let moved as EpochMoved {
+                hello = try await repair(
+                    "the hub's log epoch changed during the push (→ \(moved.epoch))", restarts: &restarts, into: &summary)
             }
         }
+    }
+
+    /// Repairs after the hub's log turned out not to be the one this sync began with (`reason`): asks the hub where it
+    /// stands, makes pending again what it lacks and restarts the pull from the start. Returns the hub's hello.
+    /// `restarts` counts the repairs of one push or pull: past 3, `EPOCH_UNSTABLE`.
+    private func repair(_ reason: String, restarts: inout Int, into summary: inout SyncSummary) async throws -> HelloResponse {
+        restarts += 1
+        guard restarts <= 3 else {
+            throw SyncError(status: 409, code: "EPOCH_UNSTABLE", message: "the hub's log keeps changing (\(reason)); try later")
+        }
+        let hello = try await retrying { () async throws(SyncError) in try await transport.hello() }
+        summary.repairReason = reason
+        summary.resent += try await database.repair(hubHighWaterMark: hello.hwm, epoch: hello.epoch)
+        progress(.repairing(reason: reason, resending: summary.resent))
+        return hello
     }
 
     /// Pushes the outbox after what the hub holds and the kiosk has recorded (``PushStateMachine``); throws
@@ -138,7 +149,7 @@ public struct KioskSyncClient: Sendable {
                     entries: entries)
                 switch await Self.attempt({ () async throws(SyncError) in try await transport.push(request) }) {
                 case .success(let response):
-                    guard response.epoch == epoch else { throw EpochMoved() }
+                    guard response.epoch == epoch else { throw EpochMoved(epoch: response.epoch) }
                     try await database.recordPush(response, acknowledgedAt: Self.date(milliseconds: response.hubTime))
                     try await database.receive(response.clock, now: now())
                     action = machine.received(response)
@@ -149,7 +160,7 @@ public struct KioskSyncClient: Sendable {
             case .refreshHighWaterMark:
                 switch await Self.attempt({ () async throws(SyncError) in try await transport.hello() }) {
                 case .success(let hello):
-                    guard hello.epoch == epoch else { throw EpochMoved() }
+                    guard hello.epoch == epoch else { throw EpochMoved(epoch: hello.epoch) }
                     action = machine.refreshed(highWaterMark: hello.hwm)
                 case .failure(let error): action = machine.failed(error)
                 }
@@ -206,13 +217,7 @@ public struct KioskSyncClient: Sendable {
                     try await Task.sleep(for: delay)
                     action = machine.retry()
                 case .repair(let reason):
-                    restarts += 1
-                    guard restarts <= 3 else {
-                        throw SyncError(status: 409, code: "EPOCH_UNSTABLE", message: "the hub's log keeps changing (\(reason)); try later")
-                    }
-                    let hello = try await retrying { () async throws(SyncError) in try await transport.hello() }
-                    summary.repairReason = reason
-                    summary.resent += try await database.repair(hubHighWaterMark: hello.hwm, epoch: hello.epoch)
+                    let hello = try await repair(reason, restarts: &restarts, into: &summary)
                     try await pushRepairing(after: hello, into: &summary)
                     break loop
                 case .finished:

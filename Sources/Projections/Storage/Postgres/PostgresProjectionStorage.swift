@@ -157,20 +157,21 @@ public struct PostgresProjectionStorage: ProjectionStorage {
     /// rows of the generation already in the default partition (a rebuild resumed after such a failure) — the
     /// generation's rows stay in the default partition, which is just as correct.
     private func createPartition(_ table: ReadModelTable, generation: Int) async {
-        let sql = """
-            DO $$
-            BEGIN
-                IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('\(table.name)')) = 'p' THEN
-                    CREATE TABLE IF NOT EXISTS \(Self.partition(table, generation: generation))
-                        PARTITION OF \(table.name) FOR VALUES IN (\(generation));
-                END IF;
-            END
-            $$
+        await bestEffort(
             """
+            IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('\(table.name)')) = 'p' THEN
+                CREATE TABLE IF NOT EXISTS \(Self.partition(table, generation: generation))
+                    PARTITION OF \(table.name) FOR VALUES IN (\(generation));
+            END IF;
+            """, table: table, generation: generation, otherwise: "generation kept in the default partition")
+    }
+
+    /// Runs `statements` in a `DO` block; a failure is logged as `otherwise` (what happens instead), not thrown.
+    private func bestEffort(_ statements: String, table: ReadModelTable, generation: Int, otherwise: Logger.Message) async {
         do {
-            try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            try await client.query(PostgresQuery(unsafeSQL: "DO $$\nBEGIN\n\(statements)\nEND\n$$"), logger: logger)
         } catch {
-            logger.warning("generation kept in the default partition", metadata: [
+            logger.warning(otherwise, metadata: [
                 "table": "\(table.name)", "generation": "\(generation)", "error": "\(String(reflecting: error))",
             ])
         }
@@ -281,24 +282,13 @@ public struct PostgresProjectionStorage: ProjectionStorage {
         for table in tables {
             // Only a partition of `table`: a table of another origin that happens to bear the name is left alone.
             let partition = Self.partition(table, generation: generation)
-            let sql = """
-                DO $$
-                BEGIN
-                    IF EXISTS (SELECT 1 FROM pg_inherits
-                               WHERE inhrelid = to_regclass('\(partition)') AND inhparent = to_regclass('\(table.name)')) THEN
-                        DROP TABLE \(partition);
-                    END IF;
-                END
-                $$
+            await bestEffort(
                 """
-            do {
-                try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            } catch {
-                // The DELETE below empties it instead.
-                logger.warning("generation partition not dropped", metadata: [
-                    "table": "\(table.name)", "generation": "\(generation)", "error": "\(String(reflecting: error))",
-                ])
-            }
+                IF EXISTS (SELECT 1 FROM pg_inherits
+                           WHERE inhrelid = to_regclass('\(partition)') AND inhparent = to_regclass('\(table.name)')) THEN
+                    DROP TABLE \(partition);
+                END IF;
+                """, table: table, generation: generation, otherwise: "generation partition not dropped; its rows are deleted")
         }
         try await wrap {
             try await client.withTransaction(logger: logger) { connection in
