@@ -54,6 +54,46 @@ struct ApplyPullTests {
         }
     }
 
+    /// `event` again, as a restored hub sends it: the same event at another place in its log.
+    static func resent(_ event: WireEvent, position: Int64) -> WireEvent {
+        Self.event(event.stream, event.version, id: event.id, position: position)
+    }
+
+    @Test("after a repair, an event the new pull does not bring again is REPLICA_DIVERGED, sync after sync")
+    func eventsTheHubLostAreDivergence() async throws {
+        try await Self.withKiosk("apply-lost") { (database: KioskDatabase) async throws in
+            let held = [Self.event("test-a", 1, position: 1), Self.event("test-a", 2, position: 2), Self.event("test-b", 1, position: 3)]
+            _ = try await database.applyPull(Self.batch(held))
+            try await database.finishReconciliation()  // no repair, nothing to check
+            _ = try await database.repair(hubHighWaterMark: 0, epoch: "e-2")
+            // The restored hub holds test-a's events and a new one; test-b's event was written after its backup.
+            let restored = [Self.resent(held[0], position: 1), Self.resent(held[1], position: 2), Self.event("test-c", 1, position: 3)]
+            #expect(try await database.applyPull(Self.batch(restored)) == 1)
+            for _ in 0..<2 {
+                let error = await #expect(throws: SyncError.self) { try await database.finishReconciliation() }
+                #expect(error?.code == "REPLICA_DIVERGED")
+                #expect(error?.message.contains("no longer holds 1 of") == true)
+                #expect(error?.message.contains(held[2].id.uuidString.lowercased()) == true)
+            }
+        }
+    }
+
+    @Test("after a repair, a new pull that brings every held event again (in pieces, after a cut) ends the reconciliation")
+    func everythingBroughtAgainEndsIt() async throws {
+        try await Self.withKiosk("apply-reconciled") { (database: KioskDatabase) async throws in
+            let held = [Self.event("test-a", 1, position: 1), Self.event("test-a", 2, position: 2)]
+            _ = try await database.applyPull(Self.batch(held))
+            _ = try await database.repair(hubHighWaterMark: 0, epoch: "e-2")
+            #expect(try await database.applyPull(Self.batch([Self.event("test-c", 1, position: 1), Self.resent(held[1], position: 2)])) == 1)
+            #expect(try await database.applyPull(Self.batch([Self.resent(held[0], position: 5)])) == 0)
+            try await database.finishReconciliation()
+            // Over: the next repair starts from the replica as it is now.
+            _ = try await database.repair(hubHighWaterMark: 0, epoch: "e-3")
+            let error = await #expect(throws: SyncError.self) { try await database.finishReconciliation() }
+            #expect(error?.message.contains("no longer holds 3 of") == true)
+        }
+    }
+
     @Test("the replica's head is its own last position, whatever the hub's cursors are")
     func replicaHeadIsTheReplicasOwn() async throws {
         try await Self.withKiosk("apply-head") { (database: KioskDatabase) async throws in

@@ -117,7 +117,7 @@ struct RestoredHubTests {
         return try await S.serve(store: store, epoch: LogEpoch(store: store), body)
     }
 
-    @Test("an embedded hub's file copied back from a backup keeps its epoch: the kiosk's cursor is unknown there, and it repairs")
+    @Test("an embedded hub's file copied back from a backup keeps its epoch: the kiosk's cursor is unknown there, it repairs, and the events the hub lost make it rebuild")
     func embeddedFileRestored() async throws {
         try await S.withKiosks { directory in
             let hubFile = directory.appendingPathComponent("hub.sqlite").path
@@ -132,23 +132,49 @@ struct RestoredHubTests {
             }
             try Self.copyDatabase(hubFile, to: backupFile)
             // 2. Five events on the hub after the backup; the kiosk pulls them.
-            try await Self.withEmbeddedHub(hubFile) { hub in
+            let lost = try await Self.withEmbeddedHub(hubFile) { hub in
                 try await Seed.notes(hub.store, count: 5, county: S.kaiping, prefix: "lost")
                 try await hub.settle()
                 _ = try await Self.syncKiosk(kioskFile, hub: hub, credential: credential)
+                return try await hub.countyLog().filter { $0.streamID.rawValue.hasPrefix("lost-") }.map(\.id)
             }
-            // 3. The file is copied back; three new events take the places the lost ones had in the log.
+            #expect(lost.count == 5)
+            // 3. The file is copied back; three new events take the places the lost ones had in the log. The kiosk
+            //    repairs, pulls the new events, and finds the five lost ones missing from the hub.
             try Self.copyDatabase(backupFile, to: hubFile)
             try await Self.withEmbeddedHub(hubFile) { hub in
                 try await Seed.notes(hub.store, count: 3, county: S.kaiping, prefix: "new")
                 try await hub.settle()
-                let (summary, replica) = try await Self.syncKiosk(kioskFile, hub: hub, credential: credential)
-                #expect(summary.repairReason?.contains("no event at this kiosk's pull cursor") == true)
-                let held = Set(replica.map(\.id))
-                let new = try await hub.countyLog().filter { $0.streamID.rawValue == "new-0" }
-                #expect(new.count == 3 && new.allSatisfy { held.contains($0.id) })
-                #expect(Set(try await hub.countyLog().map(\.id)).isSubset(of: held))
+                let new = try await hub.countyLog().filter { $0.streamID.rawValue == "new-0" }.map(\.id)
+                #expect(new.count == 3)
+                let reasons = Mutex<[String]>([])
+                let database = try KioskDatabase(path: kioskFile)
+                defer { try? database.close() }
+                for _ in 0..<2 {  // said again at the next sync
+                    let transport = HTTPSyncTransport(baseURL: hub.url, credential: credential)
+                    let client = KioskSyncClient(database: database, transport: transport, progress: { progress in
+                        if case .repairing(let reason, _) = progress { reasons.withLock { $0.append(reason) } }
+                    })
+                    let error = await #expect(throws: SyncError.self) { try await client.sync() }
+                    #expect(error?.code == "REPLICA_DIVERGED")
+                    #expect(error?.message.contains("no longer holds 5 of") == true)
+                    #expect(lost.prefix(3).allSatisfy { error?.message.contains($0.uuidString.lowercased()) == true })
+                }
+                #expect(reasons.withLock { $0 }.count == 1)
+                #expect(reasons.withLock { $0 }.first?.contains("no event at this kiosk's pull cursor") == true)
+                let held = Set(try await Logs.all(database.replica).map(\.id))
+                #expect(new.allSatisfy { held.contains($0) })
             }
+            // 4. Rebuilt, the kiosk holds exactly the hub's county log; the old file, kept aside, the lost events.
+            let rebuilt = try await KioskDatabase.rebuild(path: kioskFile)
+            try await Self.withEmbeddedHub(hubFile) { hub in
+                let (_, replica) = try await Self.syncKiosk(kioskFile, hub: hub, credential: credential)
+                #expect(replica.map(\.id) == (try await hub.countyLog()).map(\.id))
+            }
+            let aside = try KioskDatabase(path: rebuilt.setAside)
+            defer { try? aside.close() }
+            let keptAside = Set(try await Logs.all(aside.replica).map(\.id))
+            #expect(lost.allSatisfy { keptAside.contains($0) })
         }
     }
 

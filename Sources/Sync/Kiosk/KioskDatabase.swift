@@ -152,6 +152,9 @@ public struct KioskDatabase: Sendable {
     /// After an epoch change or a hub that holds fewer of this device's entries than were acknowledged: every entry
     /// above `hubHighWaterMark` is pending again (and will be re-sent), and the pull restarts from the start of the
     /// new log (events already here are skipped by id). Returns how many acknowledged entries will be re-sent.
+    ///
+    /// It also begins a reconciliation: the replica's events up to now must each come again in that pull, or the hub no
+    /// longer holds them (``finishReconciliation()``). A repair during another's pull begins it afresh.
     public func repair(hubHighWaterMark: Int64, epoch: String) async throws -> Int {
         try await write { db in
             let resent = try Int.fetchOne(
@@ -161,8 +164,11 @@ public struct KioskDatabase: Sendable {
                 sql: "UPDATE cunshi_outbox SET status = 'pending', hub_epoch = NULL, acked_at = NULL, hub_positions = NULL, conflict_code = NULL WHERE device_seq > ?",
                 arguments: [hubHighWaterMark])
             try db.execute(
-                sql: "UPDATE cunshi_kiosk_state SET acked_seq = min(acked_seq, ?), pull_cursor = '0.0', hub_epoch = ?",
-                arguments: [hubHighWaterMark, epoch])
+                sql: """
+                    UPDATE cunshi_kiosk_state SET acked_seq = min(acked_seq, ?), pull_cursor = '0.0', hub_epoch = ?,
+                        repair_head = (SELECT coalesce(max(position), 0) FROM cunshi_events)
+                    """, arguments: [hubHighWaterMark, epoch])
+            try db.execute(sql: "DELETE FROM cunshi_kiosk_reconfirmed")
             return resent
         }
     }
@@ -195,6 +201,8 @@ public struct KioskDatabase: Sendable {
         let epoch = response.epoch
         let pulledAt = Self.formatDate(Date())
         return try await write { db in
+            // During a reconciliation, events up to the repair's head that come again are marked as still on the hub.
+            let repairHead = try Int64.fetchOne(db, sql: "SELECT repair_head FROM cunshi_kiosk_state")
             // Not a cached statement: after a refused insert, SQLite keeps the statement's error until it is reset,
             // and GRDB's next execution would throw that stale error; a refused insert gets a fresh statement.
             let sql = """
@@ -214,7 +222,13 @@ public struct KioskDatabase: Sendable {
                     ])
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                     insert = try db.makeStatement(sql: sql)
-                    if try Self.holds(id, db) { continue }
+                    if let position = try Self.position(of: id, db) {
+                        if let repairHead, position <= repairHead {
+                            try db.cachedStatement(sql: "INSERT OR IGNORE INTO cunshi_kiosk_reconfirmed (position) VALUES (?)")
+                                .execute(arguments: [position])
+                        }
+                        continue
+                    }
                     throw SyncError(
                         status: 409, code: "REPLICA_DIVERGED", field: "events",
                         message: "event \(id) would be version \(event.version) of \(event.stream), which this replica holds with another event: the hub's log is not the one copied here; re-initialize the kiosk (`cunshi kiosk init --rebuild`)")
@@ -228,9 +242,35 @@ public struct KioskDatabase: Sendable {
         }
     }
 
-    /// Whether the replica holds the event `id` (lowercase UUID text).
-    static func holds(_ id: String, _ db: Database) throws -> Bool {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cunshi_events WHERE event_id = ?"), arguments: [id]) != nil
+    /// The replica's position of the event `id` (lowercase UUID text), if it holds it.
+    static func position(of id: String, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT position FROM cunshi_events WHERE event_id = ?"), arguments: [id])
+    }
+
+    /// Ends the reconciliation a repair began, once the pull that followed it has reached the end of the hub's log.
+    /// Nothing to do without a repair. When every event the replica held at the repair came again, the reconciliation
+    /// is over. Otherwise the hub no longer holds some of them (it was restored from a backup taken before they were
+    /// written, and they are lost there): `REPLICA_DIVERGED`, and the reconciliation stays, so that every later sync
+    /// says so until the kiosk is rebuilt (``rebuild(path:now:)`` keeps the old file, which holds them).
+    public func finishReconciliation() async throws {
+        let missing = try await write { db -> (count: Int, first: [String]) in
+            guard let head = try Int64.fetchOne(db, sql: "SELECT repair_head FROM cunshi_kiosk_state") else { return (0, []) }
+            let lost = """
+                FROM cunshi_events e WHERE e.position <= ?
+                AND NOT EXISTS (SELECT 1 FROM cunshi_kiosk_reconfirmed r WHERE r.position = e.position)
+                """
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) " + lost, arguments: [head]) ?? 0
+            guard count > 0 else {
+                try db.execute(sql: "UPDATE cunshi_kiosk_state SET repair_head = NULL")
+                try db.execute(sql: "DELETE FROM cunshi_kiosk_reconfirmed")
+                return (0, [])
+            }
+            return (count, try String.fetchAll(db, sql: "SELECT e.event_id " + lost + " ORDER BY e.position LIMIT 3", arguments: [head]))
+        }
+        guard missing.count > 0 else { return }
+        throw SyncError(
+            status: 409, code: "REPLICA_DIVERGED", field: "events",
+            message: "the hub's log no longer holds \(missing.count) of this replica's events (it was restored from an older backup), e.g. \(missing.first.joined(separator: ", ")); re-initialize the kiosk (`cunshi kiosk init --rebuild`): the old file is kept aside with them")
     }
 
     // MARK: - Outbox

@@ -221,6 +221,7 @@ public struct KioskSyncClient: Sendable {
                     try await pushRepairing(after: hello, into: &summary)
                     break loop
                 case .finished:
+                    try await database.finishReconciliation()
                     return
                 case .failed(let error):
                     throw error
