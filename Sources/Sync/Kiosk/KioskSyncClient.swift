@@ -83,15 +83,22 @@ public struct KioskSyncClient: Sendable {
         return summary
     }
 
-    /// A revoked kiosk's last request: its unconfirmed entries, in one bounded push, so the hub keeps them in quarantine
-    /// for a curator (never applied). The hub answers `DEVICE_REVOKED` whatever happens; nothing is retried.
+    /// A revoked kiosk's last requests: its unconfirmed entries, in bounded pushes, so the hub keeps them in quarantine
+    /// for a curator (never applied). The hub answers each with `DEVICE_REVOKED` once it has kept them; any other answer
+    /// (the hub unreachable, a failure) ends the hand-over. Nothing is retried. Returns the entries handed over.
     private func handOver(after acknowledged: Int64) async throws -> Int {
-        let entries = try await database.outboxEntries(after: acknowledged, limit: options.pushEntries, maxBytes: options.pushBytes)
-        guard !entries.isEmpty else { return 0 }
-        let request = PushRequest(
-            sentAt: Int64((now().timeIntervalSince1970 * 1000).rounded()), clock: try await database.state().clock, entries: entries)
-        _ = await Self.attempt({ () async throws(SyncError) in try await transport.push(request) })
-        return entries.count
+        var after = acknowledged, handed = 0
+        while true {
+            let entries = try await database.outboxEntries(after: after, limit: options.pushEntries, maxBytes: options.pushBytes)
+            guard let last = entries.last else { return handed }
+            let request = PushRequest(
+                sentAt: Int64((now().timeIntervalSince1970 * 1000).rounded()), clock: try await database.state().clock, entries: entries)
+            guard case .failure(let refusal) = await Self.attempt({ () async throws(SyncError) in try await transport.push(request) }),
+                  refusal.code == "DEVICE_REVOKED"
+            else { return handed }
+            handed += entries.count
+            after = last.seq
+        }
     }
 
     /// The hub answered from another log epoch (`epoch`) than the one this push began under (it was restored, or
