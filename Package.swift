@@ -211,7 +211,8 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "Commands", "Projections", "SeedLoader", "TestSupport",
+                "Sync", "Hub", "Domain", "EventLog", "EventLogPostgres", "EventLogSQLite", "Commands", "Projections", "SeedLoader",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -58,7 +58,7 @@ struct KioskSyncLiveTests {
                         contributorName: "关伯"))))
                     try await recorder.record(
                         .item(.reviseDescription(.init(itemID: "SY-1", description: .init(title: ["zh-Hans": "铭石楼（kiosk）"])))),
-                        actor: .curator("chen", county: CountyCode("440783")))
+                        curator: try CuratorSignIn(token: try await tokens.issue(subject: "chen", role: .curator, county: "440783")))
                     try await HTTP.command(client, "item/revise-description", ArchiveItem.ReviseDescription(
                         itemID: "SY-1", description: .init(title: ["zh-Hans": "铭石楼（hub）"])), chen)
                     let summary = try await sync.sync()

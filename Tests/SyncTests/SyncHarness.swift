@@ -5,6 +5,7 @@ import EventLogPostgres
 import EventLogSQLite
 import Foundation
 import Hummingbird
+import Hub
 import HummingbirdTesting
 import Logging
 import PostgresNIO
@@ -70,13 +71,14 @@ enum S {
         store: any EventStore, epoch: any HubEpochSource, now: @escaping @Sendable () -> Date = { Date() },
         _ body: @escaping @Sendable (TestHub) async throws -> T
     ) async throws -> T {
-        let service = HubSyncService(store: store, epoch: epoch, now: now, logger: quiet)
+        let tokens = try await StaffTokens(key: StaffTokens.randomKey())
+        let service = HubSyncService(store: store, epoch: epoch, curators: tokens, now: now, logger: quiet)
         let router = Router()
         SyncRoutes(service: service, authenticator: DeviceAuthenticator(store: store)).register(on: router)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: quiet)
         return try await app.test(.live) { client in
             let port = try #require(client.port)
-            return try await body(TestHub(store: store, port: port, epoch: epoch))
+            return try await body(TestHub(store: store, port: port, epoch: epoch, tokens: tokens))
         }
     }
 
@@ -90,8 +92,16 @@ struct TestHub: Sendable {
     let store: any EventStore
     let port: Int
     let epoch: any HubEpochSource
+    /// The hub's staff tokens: a curator signs in at a kiosk with one.
+    let tokens: StaffTokens
 
     var url: String { "http://127.0.0.1:\(port)" }
+
+    /// A curator's sign-in at a kiosk, with a token of this hub.
+    func signIn(_ curator: Actor, lifetime: Duration = .seconds(3600), now: Date = Date()) async throws -> CuratorSignIn {
+        try CuratorSignIn(token: try await tokens.issue(
+            subject: curator.id, role: .curator, county: curator.county?.rawValue, lifetime: lifetime, now: now))
+    }
     var handler: CommandHandler { CommandHandler(store: store) }
 
     @discardableResult
@@ -166,12 +176,14 @@ struct TestKiosk: Sendable {
     var url: String
     var options = KioskSyncClient.Options()
     var now: @Sendable () -> Date = { Date() }
+    /// Signs curators in (the hub's tokens); `nil` for a kiosk that records only its own commands.
+    var hub: TestHub?
 
     static func make(_ directory: URL, hub: TestHub, id: DeviceID, county: CountyCode = S.kaiping, url: String? = nil) async throws -> TestKiosk {
         let database = try KioskDatabase(path: directory.appendingPathComponent("\(id).sqlite").path)
         let credential = try await hub.registerDevice(id, county: county)
         try await database.initialize(hubURL: url ?? hub.url, credential: credential)
-        return TestKiosk(database: database, deviceID: id, url: url ?? hub.url)
+        return TestKiosk(database: database, deviceID: id, url: url ?? hub.url, hub: hub)
     }
 
     var recorder: KioskRecorder { KioskRecorder(database: database, now: now) }
@@ -198,8 +210,10 @@ struct TestKiosk: Sendable {
     }
 
     @discardableResult
-    func record(_ command: DomainCommand, _ actor: Actor? = nil) async throws -> KioskRecorder.Recorded {
-        try await recorder.record(command, actor: actor)
+    func record(_ command: DomainCommand, _ curator: Actor? = nil) async throws -> KioskRecorder.Recorded {
+        guard let curator else { return try await recorder.record(command) }
+        let hub = try #require(hub, "a curator signs in with the hub's token")
+        return try await recorder.record(command, curator: try await hub.signIn(curator))
     }
 
     func log() async throws -> [RecordedEvent] { try await Logs.all(database.replica) }

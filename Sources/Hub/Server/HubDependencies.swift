@@ -47,7 +47,8 @@ public struct HubDependencies: Sendable {
         self.tokens = tokens
         self.devices = DeviceCredentials(store: store)
         self.sync = SyncRoutes(
-            service: HubSyncService(store: store, epoch: epoch ?? LogEpoch(store: store), now: now, logger: logger),
+            service: HubSyncService(
+                store: store, epoch: epoch ?? LogEpoch(store: store), curators: tokens, now: now, logger: logger),
             authenticator: DeviceAuthenticator(store: store))
         self.metrics = metrics
         self.readiness = readiness

@@ -155,7 +155,10 @@ extension HubSyncService {
         switch entry.actor.role {
         case .kiosk:
             actor = .kiosk(device.id, county: device.county)
-        case .curator(_, let county) where county == device.county:
+        case .curator(let curator, let county) where county == device.county:
+            if let refusal = await unverifiedCurator(entry, curator: curator, county: county) {
+                return try await conflict(entry, device: device, skew: skew, code: "CURATOR_UNVERIFIED", field: "actor", message: refusal)
+            }
             actor = entry.actor
         default:
             return try await conflict(
@@ -210,6 +213,32 @@ extension HubSyncService {
         return PushResult(
             seq: entry.seq, outcome: decidedAgainst == entry.decidedVersion && unseen.isEmpty ? .appended : .rebased,
             positions: outcome.positions)
+    }
+
+    /// How long after its token expired a curator's entry is still taken: a kiosk records offline for days or weeks, and
+    /// a token captured at a kiosk must not vouch for entries for ever.
+    public static let curatorTokenGrace: TimeInterval = 30 * 24 * 3600
+
+    /// Why a curator's entry is not proven (`nil` when it is): its token must be this hub's, of `curator` of `county`,
+    /// and received at most ``curatorTokenGrace`` after it expired.
+    func unverifiedCurator(_ entry: PushEntry, curator: String, county: CountyCode) async -> String? {
+        guard let curators else { return "this hub verifies no curator tokens: a curator's entry from a kiosk is kept for review" }
+        guard let token = entry.curatorToken else {
+            return "a curator's entry needs the token \(curator) signed in with at the kiosk"
+        }
+        let claims: CuratorClaims
+        do {
+            claims = try await curators.curatorClaims(token)
+        } catch {
+            return "the curator token of this entry is not one this hub issued (\(error))"
+        }
+        guard claims.curatorID == curator, claims.county == county else {
+            return "the curator token is \(claims.curatorID)'s of county \(claims.county), not \(curator)'s of \(county)"
+        }
+        guard now() <= claims.expiresAt.addingTimeInterval(Self.curatorTokenGrace) else {
+            return "the curator token expired at \(claims.expiresAt.formatted(.iso8601)); entries recorded with it are taken up to 30 days after"
+        }
+        return nil
     }
 
     /// The command's events are in the log (or it decided nothing): write the receipt if it is missing.

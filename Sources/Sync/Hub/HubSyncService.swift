@@ -15,6 +15,9 @@ import Synchronization
 /// - A kiosk command is decided again on the hub through ``Commands/CommandHandler`` with the kiosk's command id,
 ///   actor and clocks: against the version it saw it is `appended`, against a newer one `rebased`; refused, it becomes
 ///   a conflict record for the review queue (`conflict`). Nothing a kiosk recorded is dropped.
+/// - A curator's entry is applied only with a token of that curator, of the device's county, issued by this hub
+///   (``curators``) and received at most ``curatorTokenGrace`` after it expired; otherwise it is a conflict record
+///   (`CURATOR_UNVERIFIED`). Without a verifier, every curator entry is.
 /// - Pushes of one device are serialized in this process; across hub processes the receipt stream's expected
 ///   version serializes them.
 public struct HubSyncService: Sendable {
@@ -26,6 +29,8 @@ public struct HubSyncService: Sendable {
     public let store: any EventStore
     public let epoch: any HubEpochSource
     public let limits: Limits
+    /// Verifies curator tokens (the hub's staff tokens); `nil`: no curator entry from a kiosk is applied.
+    public let curators: (any CuratorTokenVerifier)?
     let now: @Sendable () -> Date
     let locks = DeviceLocks()
     let clock = HubClock()
@@ -33,11 +38,13 @@ public struct HubSyncService: Sendable {
 
     public init(
         store: any EventStore, epoch: any HubEpochSource, limits: Limits = Limits(),
-        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "cunshi.sync.hub")
+        curators: (any CuratorTokenVerifier)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "cunshi.sync.hub")
     ) {
         self.store = store
         self.epoch = epoch
         self.limits = limits
+        self.curators = curators
         self.now = now
         self.logger = logger
     }

@@ -18,6 +18,7 @@ final class KioskOverlayStore: EventStore {
         var actor: Domain.Actor
         var deviceTime: Int64
         var clock: HybridTimestamp
+        var curatorToken: String?
     }
 
     let database: KioskDatabase
@@ -60,7 +61,8 @@ final class KioskOverlayStore: EventStore {
             }
             let entry = PushEntry(
                 seq: seq, commandID: pending.commandID, command: pending.command, actor: pending.actor,
-                decidedVersion: Int64(actual), basisVersion: Int64(basis), deviceTime: pending.deviceTime, clock: pending.clock, events: events)
+                decidedVersion: Int64(actual), basisVersion: Int64(basis), deviceTime: pending.deviceTime, clock: pending.clock, events: events,
+                curatorToken: pending.curatorToken)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             try db.execute(

@@ -38,10 +38,13 @@ public struct PushEntry: Codable, Sendable, Hashable {
     public var clock: HybridTimestamp
     /// The events the kiosk's decision produced (kept in a conflict record if the hub cannot apply the command).
     public var events: [WireEvent]
+    /// For a curator's entry: the token the curator signed in with at the kiosk, issued by the hub, which proves the
+    /// actor (``CuratorTokenVerifier``). Never written to the hub's log.
+    public var curatorToken: String?
 
     public init(
         seq: Int64, commandID: UUID, command: WireCommand, actor: Actor, decidedVersion: Int64, basisVersion: Int64,
-        deviceTime: Int64, clock: HybridTimestamp, events: [WireEvent]
+        deviceTime: Int64, clock: HybridTimestamp, events: [WireEvent], curatorToken: String? = nil
     ) {
         self.basisVersion = basisVersion
         self.seq = seq
@@ -52,9 +55,12 @@ public struct PushEntry: Codable, Sendable, Hashable {
         self.deviceTime = deviceTime
         self.clock = clock
         self.events = events
+        self.curatorToken = curatorToken
     }
 
-    public var approximateBytes: Int { events.reduce(400 + command.body.utf8.count) { $0 + $1.approximateBytes } }
+    public var approximateBytes: Int {
+        events.reduce(400 + command.body.utf8.count + (curatorToken?.utf8.count ?? 0)) { $0 + $1.approximateBytes }
+    }
 }
 
 /// What the hub did with one entry.
