@@ -23,8 +23,13 @@ final class FaultProxy: Sendable {
     private let server: any Channel
     private let decisions: Decisions
 
+    /// Connections planned to be cut, and all connections.
     var cuts: Int { decisions.counts.withLock { $0.cuts } }
     var connections: Int { decisions.counts.withLock { $0.connections } }
+    /// Cuts made: while relaying the kiosk's bytes (mid-request) and the hub's (mid-answer). A planned cut whose
+    /// connection closed before its budget ran out is neither.
+    var requestsCut: Int { decisions.counts.withLock { $0.requestsCut } }
+    var answersCut: Int { decisions.counts.withLock { $0.answersCut } }
 
     init(target: Int, plan: Plan) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -37,8 +42,8 @@ final class FaultProxy: Sendable {
                 return ClientBootstrap(group: inbound.eventLoop)
                     .connect(host: "127.0.0.1", port: target)
                     .flatMapThrowing { outbound in
-                        let a = Glue(budget: budget)
-                        let b = Glue(budget: budget)
+                        let a = Glue(budget: budget, cutsRequests: true, decisions: decisions)
+                        let b = Glue(budget: budget, cutsRequests: false, decisions: decisions)
                         a.partner = b
                         b.partner = a
                         try inbound.pipeline.syncOperations.addHandler(a)
@@ -62,6 +67,8 @@ final class FaultProxy: Sendable {
 struct ProxyState: Sendable {
     var cuts = 0
     var connections = 0
+    var requestsCut = 0
+    var answersCut = 0
 }
 
 /// Draws the cut decisions from a seeded generator (SplitMix64), so a failing run can be replayed.
@@ -95,6 +102,8 @@ final class Decisions: @unchecked Sendable {
 /// The bytes a connection may still relay, shared by its two halves (same event loop).
 final class ByteBudget: @unchecked Sendable {
     var remaining: Int
+    /// Set when the budget ran out and the connection was cut.
+    var spent = false
     init(remaining: Int) { self.remaining = remaining }
 }
 
@@ -105,10 +114,17 @@ final class Glue: ChannelInboundHandler, @unchecked Sendable {
     typealias OutboundOut = ByteBuffer
 
     let budget: ByteBudget
+    /// Whether this half relays the kiosk's bytes (a cut here is mid-request) or the hub's (mid-answer).
+    let cutsRequests: Bool
+    let decisions: Decisions
     var partner: Glue?
     private var context: ChannelHandlerContext?
 
-    init(budget: ByteBudget) { self.budget = budget }
+    init(budget: ByteBudget, cutsRequests: Bool, decisions: Decisions) {
+        self.budget = budget
+        self.cutsRequests = cutsRequests
+        self.decisions = decisions
+    }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
@@ -129,6 +145,12 @@ final class Glue: ChannelInboundHandler, @unchecked Sendable {
         let allowed = budget.remaining
         budget.remaining = 0
         if allowed > 0, let slice = buffer.readSlice(length: allowed) { partner?.relay(slice) }
+        if !budget.spent {
+            budget.spent = true
+            decisions.counts.withLock { counts in
+                if cutsRequests { counts.requestsCut += 1 } else { counts.answersCut += 1 }
+            }
+        }
         closeBoth()
     }
 
