@@ -41,6 +41,57 @@ struct KioskRoutesTests {
         }
     }
 
+    @Test("a curator signed in with their hub token records at the kiosk, and the hub applies it; no token, another role's, another county's curator, a bad body are refused")
+    func curatorCommands() async throws {
+        try await S.withHub { hub in
+            try await hub.run(S.registerZili)
+            try await hub.run(S.registerItem("KR-1"), S.chen)
+            try await S.withKiosks { directory in
+                let kiosk = try await TestKiosk.make(directory, hub: hub, id: "kp-curator-screen")
+                try await kiosk.sync()
+                let storage = try SQLiteProjectionStorage(path: directory.appendingPathComponent("kp-curator-readmodels.sqlite").path)
+                let readModels = kiosk.database.projectionDaemon(storage: storage, logger: S.quiet).readModels
+                let router = Router()
+                KioskRoutes(database: kiosk.database, readModels: readModels).register(on: router)
+                let revision = String(decoding: try JSONEncoder().encode(ArchiveItem.ReviseDescription(
+                    itemID: "KR-1", description: .init(title: ["zh-Hans": "铭石楼（馆内修订）"]))), as: UTF8.self)
+                let li = try await hub.signIn(.curator("li", county: S.kaiping)).token
+                let wu = try await hub.signIn(.curator("wu", county: S.panyu)).token
+                let admin = try await hub.tokens.issue(subject: "ada", role: .admin)
+                try await Application(router: router, logger: S.quiet).test(.router) { client in
+                    struct Refusal: Decodable { var code: String }
+                    /// The status and, for a refusal, its code.
+                    func post(_ path: String, _ body: String, token: String?) async throws -> String {
+                        var headers: HTTPFields = [.contentType: "application/json"]
+                        if let token { headers[.authorization] = "Bearer \(token)" }
+                        let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+                        let refusal = try? JSONDecoder().decode(Refusal.self, from: Data(response.body.readableBytesView))
+                        return "\(response.status.code) \(refusal?.code ?? "")"
+                    }
+                    let path = "/v1/kiosk/curator/item/revise-description"
+                    let anonymous = try await post(path, revision, token: nil)
+                    #expect(anonymous == "401 UNAUTHENTICATED")
+                    let asAdmin = try await post(path, revision, token: admin)
+                    #expect(asAdmin == "401 CURATOR_TOKEN_INVALID")
+                    let otherCounty = try await post(path, revision, token: wu)
+                    #expect(otherCounty == "403 \(ErrorCode.countyForbidden)")
+                    let malformed = try await post(path, "{\"itemID\":", token: li)
+                    #expect(malformed.hasPrefix("400 "))
+                    let notSyncable = try await post("/v1/kiosk/curator/village/register", "{}", token: li)
+                    #expect(notSyncable == "400 \(WireCommand.notSyncableCode)")
+                    #expect(try await kiosk.database.outboxEntries(after: 0, limit: 10, maxBytes: .max).isEmpty)
+                    let recorded = try await post(path, revision, token: li)
+                    #expect(recorded.hasPrefix("201 "))
+                }
+                let entries = try await kiosk.database.outboxEntries(after: 0, limit: 10, maxBytes: .max)
+                #expect(entries.map(\.actor) == [.curator("li", county: S.kaiping)])
+                #expect(try await kiosk.sync().appended == 1)
+                let item = try await hub.store.readStream(try StreamID("item-KR-1"))
+                #expect(item.count == 2 && item.last?.metadata.actor?.id == "li")
+            }
+        }
+    }
+
     static func checks(_ client: any TestClientProtocol) async throws {
         func get(_ uri: String) async throws -> (HTTPResponse.Status, JSONValue) {
             let response = try await client.execute(uri: uri, method: .get)

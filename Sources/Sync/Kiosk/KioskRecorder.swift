@@ -36,7 +36,7 @@ public struct KioskRecorder: Sendable {
         let county = CountyCode(state.county ?? "")
         if let curator, curator.actor.county != county {
             throw SyncError.badRequest(
-                "\(curator.actor) is not a curator of this kiosk's county \(county)", field: "curatorToken", code: "COUNTY_FORBIDDEN")
+                "\(curator.actor) is not a curator of this kiosk's county \(county)", field: "curatorToken", code: ErrorCode.countyForbidden)
         }
         let actor = curator?.actor ?? .kiosk(state.deviceID, county: county)
         let recordedAt = now()

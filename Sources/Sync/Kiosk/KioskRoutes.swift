@@ -18,11 +18,15 @@ import Projections
 /// | `GET /v1/kiosk/search?q=` | published items of the county matching every term (Chinese needs no word breaks) |
 /// | `GET /v1/kiosk/tours?village=&language=` | published tours of a village of the county |
 /// | `POST /v1/kiosk/contributions` | records a villager's contribution (``Domain/ArchiveItem/Contribute``) in the outbox: 201 ``KioskRecorder/Recorded`` |
+/// | `POST /v1/kiosk/curator/{aggregate}/{name}` | records a curator's item or tour command (the body as for the hub's `POST /v1/commands/{aggregate}/{name}`), with `Authorization: Bearer <the curator's token from the hub>`: 201 ``KioskRecorder/Recorded`` |
 ///
 /// Rules: everything is limited to the kiosk's county (the one the hub recorded for the device); only published
-/// records are shown (drafts, consent records and visitor notes stay on the hub); a contribution is decided locally
-/// with the hub's command handler and synced later — it appears in the review queue, not in the catalog. Refusals are
-/// `{code, field, message}` with a 4xx status. The API has no authentication: bind it to the kiosk's own address.
+/// records are shown (drafts, consent records and visitor notes stay on the hub); a contribution or a curator's
+/// command is decided locally with the hub's command handler and synced later — a contribution appears in the review
+/// queue, not in the catalog. A curator signs in with the token the hub issued them (``CuratorSignIn``): the kiosk reads
+/// it (401 without one, or with one that is not a curator's; 403 for another county's curator) and the hub checks its
+/// signature when the entry is pushed. Refusals are `{code, field, message}` with a 4xx status. Apart from curators'
+/// commands the API has no authentication: bind it to the kiosk's own address.
 public struct KioskRoutes: Sendable {
     public let database: KioskDatabase
     public let readModels: ReadModels
@@ -95,12 +99,50 @@ public struct KioskRoutes: Sendable {
                 } catch {
                     throw SyncError.badRequest("the body is not a contribution: \(error)", code: "INVALID_JSON")
                 }
-                do {
-                    return try await recorder.record(.item(.contribute(contribution)))
-                } catch let error as CommandError {
-                    throw SyncError(status: 422, code: error.code, field: error.field, message: error.description)
-                }
+                return try await record(.item(.contribute(contribution)))
             }
+        }
+        router.post("/v1/kiosk/curator/{aggregate}/{name}") { request, context in
+            var request = request
+            let body = try? await request.collectBody(upTo: 256 * 1024)
+            return await answer(status: .created) { () async throws -> KioskRecorder.Recorded in
+                let curator = try Self.signIn(request.headers[.authorization])
+                guard let body else { throw SyncError(status: 413, code: "PAYLOAD_TOO_LARGE", message: "a command is limited to 256 KiB") }
+                let command = try WireCommand(
+                    aggregate: context.parameters.get("aggregate") ?? "", name: context.parameters.get("name") ?? "",
+                    body: String(decoding: body.readableBytesView, as: UTF8.self)
+                ).decoded()
+                return try await record(command, curator: curator)
+            }
+        }
+    }
+
+    /// Records `command` in the outbox; a refusal of the command is 422, a curator of another county 403.
+    private func record(_ command: DomainCommand, curator: CuratorSignIn? = nil) async throws -> KioskRecorder.Recorded {
+        do {
+            return try await recorder.record(command, curator: curator)
+        } catch let error as CommandError {
+            throw SyncError(status: 422, code: error.code, field: error.field, message: error.description)
+        } catch var error as SyncError where error.code == ErrorCode.countyForbidden {
+            error.status = 403
+            throw error
+        }
+    }
+
+    /// The curator an `Authorization: Bearer <token>` header signs in (401 without one, or for a token that is not a
+    /// curator's).
+    static func signIn(_ header: String?) throws(SyncError) -> CuratorSignIn {
+        guard let header, header.lowercased().hasPrefix("bearer ") else {
+            throw SyncError(
+                status: 401, code: "UNAUTHENTICATED", field: "Authorization",
+                message: "a curator signs in with 'Authorization: Bearer <the curator token from the hub>'")
+        }
+        do {
+            return try CuratorSignIn(token: String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces))
+        } catch {
+            var refusal = error
+            refusal.status = 401
+            throw refusal
         }
     }
 
