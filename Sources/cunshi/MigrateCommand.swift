@@ -19,7 +19,9 @@ struct MigrateCommand: AsyncParsableCommand {
         let logger = Logger(label: "cunshi.migrate")
         let client = PostgresClient(configuration: try PostgresURL.configuration(url), backgroundLogger: logger)
         let applied = try await client.whileRunning {
-            try await PostgresMigrator.bundled().migrate(client: client, logger: logger)
+            let applied = try await PostgresMigrator.bundled().migrate(client: client, logger: logger)
+            try await CommitOrderCheck.verify(client: client, logger: logger)
+            return applied
         }
         print(applied.isEmpty ? "up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
     }

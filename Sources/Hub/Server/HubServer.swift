@@ -58,6 +58,7 @@ public enum HubServer {
             prepare = {
                 let applied = try await migrator.migrate(client: client, logger: logger)
                 if !applied.isEmpty { logger.info("applied migrations", metadata: ["migrations": "\(applied)"]) }
+                try await CommitOrderCheck.verify(client: client, logger: logger)
             }
             live = { await postgresStore.run() }
             readiness = {
