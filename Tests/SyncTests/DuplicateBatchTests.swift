@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import Sync
 import Testing
+import TestSupport
 
 /// SYNC.md case 2: the same batch pushed twice, an old batch after a newer one, a batch with a gap.
 @Suite("Duplicate, out-of-order and gapped batches")
@@ -76,6 +77,56 @@ struct DuplicateBatchTests {
                 let contributed = try await hub.countyLog().filter { $0.type == ArchiveItem.Event.EventType.contributed }
                 #expect(contributed.count == 15)
             }
+        }
+    }
+
+    @Test("the same entries pushed concurrently through two hubs on one database (no shared lock): one copy, each appended once")
+    func concurrentDuplicatesAcrossHubs() async throws {
+        try await TestDatabase.withStore { store, configuration in
+            try await TestDatabase.withRunningStore(configuration) { otherStore in
+                try await TestDatabase.withClient(configuration) { client in
+                    let epoch = PostgresHubEpoch(client: client, logger: S.quiet)
+                    try await S.serve(store: store, epoch: epoch) { first in
+                        try await S.serve(store: otherStore, epoch: epoch) { second in
+                            try await Self.raceThroughTwoHubs(first, second)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func raceThroughTwoHubs(_ first: TestHub, _ second: TestHub) async throws {
+        try await first.run(S.registerZili)
+        try await S.withKiosks { directory in
+            let kiosk = try await TestKiosk.make(directory, hub: first, id: "kp-two-hubs")
+            try await kiosk.sync()
+            for index in 0..<15 { try await kiosk.record(S.contribute("T-\(index)")) }
+            let entries = try await kiosk.database.outboxEntries(after: 0, limit: 100, maxBytes: .max)
+            let credential = try await kiosk.database.state().credential
+            // The entries each push answered `appended`.
+            // Every push leaves at the same instant, over a connection already open.
+            let start = ContinuousClock.now + .milliseconds(500)
+            let reported = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for round in 0..<6 {
+                    let hub = round.isMultiple(of: 2) ? first : second
+                    group.addTask {
+                        let transport = HTTPSyncTransport(baseURL: hub.url, credential: credential, timeout: .seconds(30))
+                        _ = try await transport.hello()
+                        try await Task.sleep(until: start)
+                        let raw = RawClient(transport: transport)
+                        // A push that loses a race part-way stops there (`stopped`, retryable); the others carry on.
+                        guard let response = try? await raw.push(entries) else { return [] }
+                        return response.results.filter { $0.outcome == .appended }.map(\.seq)
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            try await kiosk.sync()  // whatever the races left over
+            #expect(try await first.highWaterMark("kp-two-hubs") == 15)
+            let contributed = try await first.countyLog().filter { $0.type == ArchiveItem.Event.EventType.contributed }
+            #expect(contributed.count == 15 && Set(contributed.map(\.streamID)).count == 15)
+            #expect(Set(reported).count == reported.count, "an entry was answered 'appended' twice: \(reported.sorted())")
         }
     }
 }
