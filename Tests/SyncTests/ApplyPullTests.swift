@@ -74,6 +74,7 @@ struct ApplyPullTests {
                 #expect(error?.code == "REPLICA_DIVERGED")
                 #expect(error?.message.contains("no longer holds 1 of") == true)
                 #expect(error?.message.contains(held[2].id.uuidString.lowercased()) == true)
+                #expect(try await database.state().divergedEvents == 1)
             }
         }
     }
@@ -87,6 +88,7 @@ struct ApplyPullTests {
             #expect(try await database.applyPull(Self.batch([Self.event("test-c", 1, position: 1), Self.resent(held[1], position: 2)])) == 1)
             #expect(try await database.applyPull(Self.batch([Self.resent(held[0], position: 5)])) == 0)
             try await database.finishReconciliation()
+            #expect(try await database.state().divergedEvents == nil)
             // Over: the next repair starts from the replica as it is now.
             _ = try await database.repair(hubHighWaterMark: 0, epoch: "e-3")
             let error = await #expect(throws: SyncError.self) { try await database.finishReconciliation() }

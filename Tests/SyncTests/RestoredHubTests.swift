@@ -162,6 +162,7 @@ struct RestoredHubTests {
                 }
                 #expect(reasons.withLock { $0 }.count == 1)
                 #expect(reasons.withLock { $0 }.first?.contains("no event at this kiosk's pull cursor") == true)
+                #expect(try await database.state().divergedEvents == 5)
                 let held = Set(try await Logs.all(database.replica).map(\.id))
                 #expect(new.allSatisfy { held.contains($0) })
             }

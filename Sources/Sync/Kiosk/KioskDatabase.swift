@@ -69,6 +69,9 @@ public struct KioskDatabase: Sendable {
         public var lastPullAt: String?
         public var skewMilliseconds: Int64?
         public var skewFlagged: Bool
+        /// Events of the replica the hub no longer holds, as the last reconciliation found (``finishReconciliation()``):
+        /// the kiosk must be rebuilt. `nil` when none were found.
+        public var divergedEvents: Int?
     }
 
     public struct NotInitialized: Error, CustomStringConvertible {
@@ -120,7 +123,7 @@ public struct KioskDatabase: Sendable {
     static func state(_ db: Database) throws -> State {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT device_id, hub_url, credential, county, pull_cursor, hub_epoch, next_seq, acked_seq, hlc_ms, hlc_counter,
-                   revoked_message, last_push_at, last_pull_at, skew_ms, skew_flagged
+                   revoked_message, last_push_at, last_pull_at, skew_ms, skew_flagged, diverged_events
             FROM cunshi_kiosk_state WHERE singleton = 1
             """)
         else { throw NotInitialized() }
@@ -129,7 +132,7 @@ public struct KioskDatabase: Sendable {
             pullCursor: HubCursor(token: row[4]) ?? .start, hubEpoch: row[5], nextSeq: row[6], ackedSeq: row[7],
             clock: HybridTimestamp(milliseconds: row[8], counter: UInt32(clamping: row[9] as Int64)),
             revokedMessage: row[10], lastPushAt: row[11], lastPullAt: row[12], skewMilliseconds: row[13],
-            skewFlagged: (row[14] as Int64) != 0)
+            skewFlagged: (row[14] as Int64) != 0, divergedEvents: row[15])
     }
 
     public func markRevoked(_ message: String) async throws {
@@ -261,10 +264,11 @@ public struct KioskDatabase: Sendable {
                 """
             let count = try Int.fetchOne(db, sql: "SELECT count(*) " + lost, arguments: [head]) ?? 0
             guard count > 0 else {
-                try db.execute(sql: "UPDATE cunshi_kiosk_state SET repair_head = NULL")
+                try db.execute(sql: "UPDATE cunshi_kiosk_state SET repair_head = NULL, diverged_events = NULL")
                 try db.execute(sql: "DELETE FROM cunshi_kiosk_reconfirmed")
                 return (0, [])
             }
+            try db.execute(sql: "UPDATE cunshi_kiosk_state SET diverged_events = ?", arguments: [count])
             return (count, try String.fetchAll(db, sql: "SELECT e.event_id " + lost + " ORDER BY e.position LIMIT 3", arguments: [head]))
         }
         guard missing.count > 0 else { return }

@@ -11,7 +11,7 @@ import Projections
 ///
 /// | route | answer |
 /// |---|---|
-/// | `GET /v1/kiosk/status` | ``KioskStatus``: device, county, epoch, pull cursor, pending uploads, conflicts, revoked |
+/// | `GET /v1/kiosk/status` | ``KioskStatus``: device, county, epoch, pull cursor, pending uploads, conflicts, revoked, diverged events |
 /// | `GET /v1/kiosk/villages` | the county's villages |
 /// | `GET /v1/kiosk/catalog?village=&page=&size=` | published items of the county, by title |
 /// | `GET /v1/kiosk/items/{itemID}` | one published item of the county (404 otherwise) |
@@ -153,7 +153,7 @@ public struct KioskRoutes: Sendable {
         return KioskStatus(
             deviceID: state.deviceID, county: state.county, hubEpoch: state.hubEpoch, pullCursor: state.pullCursor.token,
             pendingUploads: counts.pending, conflicts: counts.conflicts, lastPullAt: state.lastPullAt,
-            lastPushAt: state.lastPushAt, revoked: state.revokedMessage)
+            lastPushAt: state.lastPushAt, revoked: state.revokedMessage, divergedEvents: state.divergedEvents)
     }
 
     private func county() async throws -> String {
@@ -228,4 +228,7 @@ public struct KioskStatus: Codable, Sendable, Hashable {
     public var lastPushAt: String?
     /// Why the hub refused the device for good, when it did.
     public var revoked: String?
+    /// Events shown here that the hub no longer holds (it was restored from an older backup): the kiosk must be
+    /// rebuilt (`cunshi kiosk init --rebuild`).
+    public var divergedEvents: Int?
 }
