@@ -6,12 +6,12 @@ import Hummingbird
 import Projections
 import Sync
 
-/// `cunshi kiosk init | sync | serve`: a county station's offline kiosk (docs/sync.md).
+/// `cunshi kiosk init | sync | serve | lost`: a county station's offline kiosk (docs/sync.md).
 struct KioskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk",
         abstract: "An offline kiosk: its SQLite replica of the county, its outbox, and sync with the hub.",
-        subcommands: [Init.self, SyncNow.self, Serve.self]
+        subcommands: [Init.self, SyncNow.self, Serve.self, Lost.self]
     )
 
     struct Location: ParsableArguments {
@@ -149,6 +149,49 @@ struct KioskCommand: AsyncParsableCommand {
                 }
                 try? await Task.sleep(for: .seconds(every))
             }
+        }
+    }
+
+    struct Lost: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the events a kiosk holds that its hub no longer does (after REPLICA_DIVERGED), one JSON object a line.",
+            discussion: """
+                A hub restored from an older backup has lost what was written after it; a kiosk that had pulled those \
+                events reports them when it syncs (REPLICA_DIVERGED), and `cunshi kiosk init --rebuild` keeps its old \
+                file aside (kiosk.sqlite.diverged-<time>). Give that file with --file to list them for the hub's \
+                administrators: stream, version, id, type, recordedAt, payload and metadata (JSON texts).
+                """)
+
+        @Option(help: "The kiosk file to read (default: kiosk.sqlite in the data directory)")
+        var file: String?
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            let path = file ?? location.directory.appendingPathComponent("kiosk.sqlite").path
+            guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no kiosk file at \(path)") }
+            let database = try KioskDatabase(path: path)
+            defer { try? database.close() }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for event in try await database.eventsTheHubLost() {
+                let line = LostEvent(
+                    stream: event.streamID.rawValue, version: event.version, id: event.id.uuidString.lowercased(),
+                    type: event.type, recordedAt: event.recordedAt.formatted(.iso8601),
+                    payload: String(decoding: event.payload, as: UTF8.self),
+                    metadata: String(decoding: event.metadataJSON, as: UTF8.self))
+                print(String(decoding: try encoder.encode(line), as: UTF8.self))
+            }
+        }
+
+        struct LostEvent: Encodable {
+            var stream: String
+            var version: Int64
+            var id: String
+            var type: String
+            var recordedAt: String
+            var payload: String
+            var metadata: String
         }
     }
 }

@@ -250,6 +250,34 @@ public struct KioskDatabase: Sendable {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT position FROM cunshi_events WHERE event_id = ?"), arguments: [id])
     }
 
+    /// The replica's events at or below the repair's head (`?`) that the pull since the repair did not bring again.
+    static let lostEvents = """
+        FROM cunshi_events e WHERE e.position <= ?
+        AND NOT EXISTS (SELECT 1 FROM cunshi_kiosk_reconfirmed r WHERE r.position = e.position)
+        """
+
+    /// The events this replica holds that its hub no longer does, as the last reconciliation found them (see
+    /// ``finishReconciliation()``), in the replica's order; empty when none were found. For the hub's administrators,
+    /// on a file set aside by ``rebuild(path:now:)`` (`cunshi kiosk lost`).
+    public func eventsTheHubLost() async throws -> [RecordedEvent] {
+        let positions = try await read { db -> Set<Int64> in
+            guard try Int.fetchOne(db, sql: "SELECT diverged_events FROM cunshi_kiosk_state") != nil,
+                  let head = try Int64.fetchOne(db, sql: "SELECT repair_head FROM cunshi_kiosk_state")
+            else { return [] }
+            return Set(try Int64.fetchAll(db, sql: "SELECT e.position " + Self.lostEvents, arguments: [head]))
+        }
+        guard let last = positions.max() else { return [] }
+        var lost: [RecordedEvent] = []
+        var cursor = LogCursor.start
+        while cursor.position < last {
+            let page = try await replica.readLog(after: cursor, filter: .all, limit: LogPage.maxEvents)
+            guard !page.events.isEmpty else { break }
+            lost += page.events.filter { positions.contains($0.position) }
+            cursor = page.next
+        }
+        return lost
+    }
+
     /// Ends the reconciliation a repair began, once the pull that followed it has reached the end of the hub's log.
     /// Nothing to do without a repair. When every event the replica held at the repair came again, the reconciliation
     /// is over. Otherwise the hub no longer holds some of them (it was restored from a backup taken before they were
@@ -258,10 +286,7 @@ public struct KioskDatabase: Sendable {
     public func finishReconciliation() async throws {
         let missing = try await write { db -> (count: Int, first: [String]) in
             guard let head = try Int64.fetchOne(db, sql: "SELECT repair_head FROM cunshi_kiosk_state") else { return (0, []) }
-            let lost = """
-                FROM cunshi_events e WHERE e.position <= ?
-                AND NOT EXISTS (SELECT 1 FROM cunshi_kiosk_reconfirmed r WHERE r.position = e.position)
-                """
+            let lost = Self.lostEvents
             let count = try Int.fetchOne(db, sql: "SELECT count(*) " + lost, arguments: [head]) ?? 0
             guard count > 0 else {
                 try db.execute(sql: "UPDATE cunshi_kiosk_state SET repair_head = NULL, diverged_events = NULL")
