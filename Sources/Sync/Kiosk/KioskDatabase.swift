@@ -204,8 +204,6 @@ public struct KioskDatabase: Sendable {
         let epoch = response.epoch
         let pulledAt = Self.formatDate(Date())
         return try await write { db in
-            // During a reconciliation, events up to the repair's head that come again are marked as still on the hub.
-            let repairHead = try Int64.fetchOne(db, sql: "SELECT repair_head FROM cunshi_kiosk_state")
             // Not a cached statement: after a refused insert, SQLite keeps the statement's error until it is reset,
             // and GRDB's next execution would throw that stale error; a refused insert gets a fresh statement.
             let sql = """
@@ -226,7 +224,9 @@ public struct KioskDatabase: Sendable {
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                     insert = try db.makeStatement(sql: sql)
                     if let position = try Self.position(of: id, db) {
-                        if let repairHead, position <= repairHead {
+                        // During a reconciliation, a copy of an event up to the repair's head marks it as still on
+                        // the hub (read here, on the rare path of a refused insert, not once per batch).
+                        if let repairHead = try Self.repairHead(db), position <= repairHead {
                             try db.cachedStatement(sql: "INSERT OR IGNORE INTO cunshi_kiosk_reconfirmed (position) VALUES (?)")
                                 .execute(arguments: [position])
                         }
@@ -250,6 +250,11 @@ public struct KioskDatabase: Sendable {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT position FROM cunshi_events WHERE event_id = ?"), arguments: [id])
     }
 
+    /// The replica's last position when the reconciliation in progress began (`nil`: none is).
+    static func repairHead(_ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT repair_head FROM cunshi_kiosk_state"))
+    }
+
     /// The replica's events at or below the repair's head (`?`) that the pull since the repair did not bring again.
     static let lostEvents = """
         FROM cunshi_events e WHERE e.position <= ?
@@ -262,7 +267,7 @@ public struct KioskDatabase: Sendable {
     public func eventsTheHubLost() async throws -> [RecordedEvent] {
         let positions = try await read { db -> Set<Int64> in
             guard try Int.fetchOne(db, sql: "SELECT diverged_events FROM cunshi_kiosk_state") != nil,
-                  let head = try Int64.fetchOne(db, sql: "SELECT repair_head FROM cunshi_kiosk_state")
+                  let head = try Self.repairHead(db)
             else { return [] }
             return Set(try Int64.fetchAll(db, sql: "SELECT e.position " + Self.lostEvents, arguments: [head]))
         }
@@ -284,8 +289,10 @@ public struct KioskDatabase: Sendable {
     /// written, and they are lost there): `REPLICA_DIVERGED`, and the reconciliation stays, so that every later sync
     /// says so until the kiosk is rebuilt (``rebuild(path:now:)`` keeps the old file, which holds them).
     public func finishReconciliation() async throws {
+        // Most syncs follow no repair: a read answers them without taking the write lock.
+        guard try await read({ db in try Self.repairHead(db) }) != nil else { return }
         let missing = try await write { db -> (count: Int, first: [String]) in
-            guard let head = try Int64.fetchOne(db, sql: "SELECT repair_head FROM cunshi_kiosk_state") else { return (0, []) }
+            guard let head = try Self.repairHead(db) else { return (0, []) }
             let lost = Self.lostEvents
             let count = try Int.fetchOne(db, sql: "SELECT count(*) " + lost, arguments: [head]) ?? 0
             guard count > 0 else {
