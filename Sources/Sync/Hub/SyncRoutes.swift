@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -61,15 +62,24 @@ public struct SyncRoutes: Sendable {
         }
     }
 
-    /// `POST /v1/sync/pull`.
+    /// ``SyncVersions/Header/pullNext``; a valid field name, spelled out in this file's package.
+    static let pullNext = HTTPField.Name(SyncVersions.Header.pullNext)!
+
+    /// `POST /v1/sync/pull`. An answer with more to pull names its `next` cursor in the ``SyncVersions/Header/pullNext``
+    /// header too, ahead of the body.
     public func pull(_ request: Request) async -> Response {
         var request = request
+        var next: String?
         let body = await readBody(&request)
-        return await respond(request) { () async throws(SyncError) -> PullResponse in
+        var response = await respond(request) { () async throws(SyncError) -> PullResponse in
             let device = try await active(request)
             let pull = try decode(PullRequest.self, body, request)
-            return try await service.pull(device, pull)
+            let batch = try await service.pull(device, pull)
+            if batch.more { next = batch.next }
+            return batch
         }
+        if response.status == .ok, let next { response.headers[Self.pullNext] = next }
+        return response
     }
 
     /// The device first (an anonymous caller learns nothing else), then the versions its request announced.

@@ -192,29 +192,25 @@ public struct KioskSyncClient: Sendable {
             var machine = PullStateMachine(
                 cursor: state.pullCursor, epoch: state.hubEpoch ?? "", maxConsecutiveFailures: options.maxConsecutiveFailures)
             var action = machine.start()
-            // The next batch, requested while the current one is written: the hub reads and encodes it while the
-            // kiosk applies. Used only when the machine asks for exactly that cursor; dropped otherwise.
-            var ahead: (cursor: HubCursor, answer: Task<Result<PullResponse, SyncError>, Never>)?
-            defer { ahead?.answer.cancel() }
+            // Batches requested ahead: the hub reads and encodes them while the kiosk decodes and writes this one.
+            let ahead = PullsAhead { cursor, hint in await fetch(cursor, nextHint: hint) }
+            defer { ahead.cancelAll() }
             loop: while true {
                 switch action {
                 case .fetch(let cursor):
                     let result: Result<PullResponse, SyncError>
-                    if let prefetched = ahead, prefetched.cursor == cursor {
-                        result = await prefetched.answer.value
+                    if let prefetched = ahead.take(cursor) {
+                        result = await prefetched.value
                     } else {
-                        ahead?.answer.cancel()
-                        result = await fetch(cursor)
+                        ahead.cancelAll()
+                        result = await fetch(cursor) { ahead.start($0) }
                     }
-                    ahead = nil
                     switch result {
                     case .success(let response): action = machine.received(response)
                     case .failure(let error): action = machine.failed(error)
                     }
                 case .apply(let response):
-                    if response.more, let next = HubCursor(token: response.next) {
-                        ahead = (next, Task { await fetch(next) })
-                    }
+                    if response.more { ahead.start(response.next) }
                     summary.pulled += try await database.applyPull(response)
                     summary.pullBatches += 1
                     action = machine.applied(response)
@@ -237,9 +233,11 @@ public struct KioskSyncClient: Sendable {
         }
     }
 
-    private func fetch(_ cursor: HubCursor) async -> Result<PullResponse, SyncError> {
+    private func fetch(
+        _ cursor: HubCursor, nextHint: @escaping @Sendable (String) -> Void
+    ) async -> Result<PullResponse, SyncError> {
         let request = PullRequest(cursor: cursor.token, maxEvents: options.pullEvents, maxBytes: options.pullBytes)
-        return await Self.attempt { () async throws(SyncError) in try await transport.pull(request) }
+        return await Self.attempt { () async throws(SyncError) in try await transport.pull(request, nextHint: nextHint) }
     }
 
     static func attempt<T>(_ body: () async throws(SyncError) -> T) async -> Result<T, SyncError> {

@@ -9,6 +9,15 @@ public protocol SyncTransport: Sendable {
     func hello() async throws(SyncError) -> HelloResponse
     func push(_ request: PushRequest) async throws(SyncError) -> PushResponse
     func pull(_ request: PullRequest) async throws(SyncError) -> PullResponse
+    /// A pull that calls `nextHint` with the answer's `next` cursor as soon as the hub names it ahead of the body
+    /// (``SyncVersions/Header/pullNext``), only when there is more to pull. The default never hints.
+    func pull(_ request: PullRequest, nextHint: @escaping @Sendable (String) -> Void) async throws(SyncError) -> PullResponse
+}
+
+extension SyncTransport {
+    public func pull(_ request: PullRequest, nextHint: @escaping @Sendable (String) -> Void) async throws(SyncError) -> PullResponse {
+        try await pull(request)
+    }
 }
 
 /// Bytes moved by a transport: JSON before compression and bytes on the wire, each way.
@@ -62,8 +71,12 @@ public final class HTTPSyncTransport: SyncTransport {
         try await exchange("/v1/sync/pull", method: .POST, body: request)
     }
 
+    public func pull(_ request: PullRequest, nextHint: @escaping @Sendable (String) -> Void) async throws(SyncError) -> PullResponse {
+        try await exchange("/v1/sync/pull", method: .POST, body: request, nextHint: nextHint)
+    }
+
     private func exchange<Body: Encodable, Answer: Decodable>(
-        _ path: String, method: HTTPMethod, body: Body?
+        _ path: String, method: HTTPMethod, body: Body?, nextHint: (@Sendable (String) -> Void)? = nil
     ) async throws(SyncError) -> Answer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
@@ -96,6 +109,7 @@ public final class HTTPSyncTransport: SyncTransport {
             let response = try await client.execute(request, timeout: timeout)
             status = Int(response.status.code)
             gzipped = response.headers.first(name: "Content-Encoding")?.lowercased() == "gzip"
+            if status == 200, let nextHint, let next = response.headers.first(name: SyncVersions.Header.pullNext) { nextHint(next) }
             let buffer = try await response.body.collect(upTo: SyncCompression.maxInflatedBytes)
             data = Data(buffer.readableBytesView)
         } catch {

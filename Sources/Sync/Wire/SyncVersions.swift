@@ -19,6 +19,9 @@ public enum SyncVersions {
         public static let protocolVersion = "Cunshi-Sync-Protocol"
         public static let eventSchema = "Cunshi-Event-Schema"
         public static let appVersion = "Cunshi-App-Version"
+        /// On a pull answer that has more to come: the answer's `next` cursor, sent ahead of the body so that the kiosk
+        /// can ask for the next batch while this one is still arriving and being decoded. A hint: the body decides.
+        public static let pullNext = "Cunshi-Pull-Next"
     }
 
     /// Checks the versions a request announced. `nil` values mean the header was missing.
