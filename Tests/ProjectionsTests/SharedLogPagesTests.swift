@@ -46,6 +46,26 @@ struct SharedLogPagesTests {
         }
     }
 
+    @Test("a full page's successor is read while the full page is decoded, before anyone asks for it, and only once")
+    func nextPageReadAhead() async throws {
+        try await TemporarySQLite.withStore { sqlite, _ in
+            _ = try await sqlite.append(AppendRequest(streamID: EventFixtures.stream(), expected: .any, events: EventFixtures.events(25)))
+            let counting = CountingStore(base: sqlite)
+            let shared = SharedLogPages(base: counting, readers: 2)
+            let first = try await shared.readLog(after: .start, filter: .all, limit: 10)
+            #expect(first.events.count == 10)
+            // Nobody has asked for the second page; its read started when the first came back full.
+            let deadline = ContinuousClock.now + .seconds(5)
+            while counting.logReads < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(counting.logReads == 2)
+            let rest = try await Self.readAll(shared, from: first.next).positions
+            #expect(first.events.map(\.position) + rest == (1...25).map(Int64.init))
+            #expect(try await Self.readAll(shared).positions == (1...25).map(Int64.init))
+            // Pages 1 and 2 once for both readers; the short third page read ahead once, then by the second reader.
+            #expect(counting.logReads == 4)
+        }
+    }
+
     @Test("a page shared by several readers comes decoded, for the types they apply; a reader alone decodes its own")
     func sharedPagesDecoded() async throws {
         try await TemporarySQLite.withStore { sqlite, _ in

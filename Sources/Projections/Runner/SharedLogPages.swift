@@ -22,7 +22,10 @@ import Synchronization
 /// would wait for it on every page.
 ///
 /// A page read for several runners is also decoded once, in the read, for all of them
-/// (``readDecodedLog(after:limit:)``): the domain events of the types they apply (``decodedTypes``).
+/// (``readDecodedLog(after:limit:)``): the domain events of the types they apply (``decodedTypes``). A full page starts
+/// reading the page after it before it is decoded — at most one page that no runner has asked for yet — so that a
+/// runner catching up (a new kiosk's first batch is five pages) does not wait for each page's read and decoding in
+/// turn.
 final class SharedLogPages: EventStore {
     private struct Key: Hashable {
         var cursor: LogCursor
@@ -98,21 +101,38 @@ final class SharedLogPages: EventStore {
                    state.entries.values.contains(where: { $0.taken >= 2 }) {
                     return nil  // `retained` pages ahead of the runners it reads with: let them catch up
                 }
-                let base = self.base, types = decodedTypes
-                let task = Task {
-                    let page = try await base.readLog(after: cursor, filter: .all, limit: limit)
-                    // Only a full page is kept for every reader (above); a short one each reads for itself.
-                    return DecodedLogPage(decoding: page, types: types, throughCache: page.events.count < limit)
-                }
-                state.reads += 1
-                state.entries[key] = Entry(page: task, taken: 1, age: state.reads)
-                if state.entries.count > retained, let oldest = state.entries.min(by: { $0.value.age < $1.value.age })?.key {
-                    state.entries[oldest] = nil
-                }
-                return task
+                return read(key, takenBy: 1, &state)
             }
             if let page { return try await take(page, key: key, limit: limit) }
             try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// Starts reading the page of `key` as a new entry, taken by `takers` readers so far. A full page starts the read of
+    /// the page after it before it is decoded (an entry no reader has taken yet; at most one such entry), so that the
+    /// next page's read and this one's decoding overlap.
+    private func read(_ key: Key, takenBy takers: Int, _ state: inout State) -> Task<DecodedLogPage, any Error> {
+        let base = self.base, types = decodedTypes
+        let task = Task {
+            let page = try await base.readLog(after: key.cursor, filter: .all, limit: key.limit)
+            if page.events.count == key.limit { self.readAhead(Key(cursor: page.next, limit: key.limit)) }
+            // Only a full page is kept for every reader (above); a short one each reads for itself.
+            return DecodedLogPage(decoding: page, types: types, throughCache: page.events.count < key.limit)
+        }
+        state.reads += 1
+        state.entries[key] = Entry(page: task, taken: takers, age: state.reads)
+        if state.entries.count > retained, let oldest = state.entries.min(by: { $0.value.age < $1.value.age })?.key {
+            state.entries[oldest] = nil
+        }
+        return task
+    }
+
+    private func readAhead(_ key: Key) {
+        state.withLock { state in
+            guard state.readers > 1, state.entries[key] == nil, !state.entries.values.contains(where: { $0.taken == 0 }),
+                  state.entries.count < retained
+            else { return }
+            _ = read(key, takenBy: 0, &state)
         }
     }
 
