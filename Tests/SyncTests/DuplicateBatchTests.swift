@@ -88,8 +88,8 @@ struct DuplicateBatchTests {
                     let epoch = PostgresHubEpoch(client: client, logger: S.quiet)
                     // Every append waits a moment first, so both hubs have read the device's high-water mark before
                     // either writes: their pushes race in the database, not in one hub's device lock.
-                    try await S.serve(store: SlowAppends(base: store), epoch: epoch) { first in
-                        try await S.serve(store: SlowAppends(base: otherStore), epoch: epoch) { second in
+                    try await S.serve(store: Self.slowAppends(store), epoch: epoch) { first in
+                        try await S.serve(store: Self.slowAppends(otherStore), epoch: epoch) { second in
                             try await Self.raceThroughTwoHubs(first, second)
                         }
                     }
@@ -131,31 +131,9 @@ struct DuplicateBatchTests {
             #expect(Set(reported).count == reported.count, "an entry was answered 'appended' twice: \(reported.sorted())")
         }
     }
-}
 
-/// A store whose appends wait 30 ms before they reach `base` (reads go straight through).
-struct SlowAppends: EventStore {
-    let base: any EventStore
-
-    func append(_ request: AppendRequest) async throws -> AppendResult {
-        try await Task.sleep(for: .milliseconds(30))
-        return try await base.append(request)
+    /// `base` with every append waiting 30 ms before it reaches it (reads go straight through).
+    static func slowAppends(_ base: any EventStore) -> InterferingStore {
+        InterferingStore(base, times: .max) { try await Task.sleep(for: .milliseconds(30)) }
     }
-
-    func appendAtomically(_ requests: [AppendRequest]) async throws -> [AppendResult] {
-        try await Task.sleep(for: .milliseconds(30))
-        return try await base.appendAtomically(requests)
-    }
-
-    func readStream(_ stream: StreamID, from version: Int64, direction: ReadDirection, limit: Int) async throws -> [RecordedEvent] {
-        try await base.readStream(stream, from: version, direction: direction, limit: limit)
-    }
-
-    func streamVersion(_ stream: StreamID) async throws -> Int64 { try await base.streamVersion(stream) }
-
-    func readLog(after cursor: LogCursor, filter: LogFilter, limit: Int) async throws -> LogPage {
-        try await base.readLog(after: cursor, filter: filter, limit: limit)
-    }
-
-    func waitForAppends(timeout: Duration) async { await base.waitForAppends(timeout: timeout) }
 }
