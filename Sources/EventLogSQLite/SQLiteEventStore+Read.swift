@@ -4,7 +4,8 @@ import JSONText
 import GRDB
 
 extension SQLiteEventStore {
-    static let eventColumns = """
+    /// The columns ``fetchEvents(_:_:)`` decodes, in its order: a query of this package selects them to read events.
+    package static let eventColumns = """
         position, stream_id, version, event_id, event_type, schema_version, payload, metadata, recorded_at
         """
 
@@ -70,7 +71,8 @@ extension SQLiteEventStore {
         count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
-    func fetchEvents(_ sql: String, _ arguments: [any DatabaseValueConvertible & Sendable]) async throws -> [RecordedEvent] {
+    /// The events `sql` (selecting ``eventColumns``) finds, in its order.
+    package func fetchEvents(_ sql: String, _ arguments: [any DatabaseValueConvertible & Sendable]) async throws -> [RecordedEvent] {
         do {
             return try await pool.read { db in
                 let statement = try db.cachedStatement(sql: sql)

@@ -265,22 +265,13 @@ public struct KioskDatabase: Sendable {
     /// ``finishReconciliation()``), in the replica's order; empty when none were found. For the hub's administrators,
     /// on a file set aside by ``rebuild(path:now:)`` (`cunshi kiosk lost`).
     public func eventsTheHubLost() async throws -> [RecordedEvent] {
-        let positions = try await read { db -> Set<Int64> in
-            guard try Int.fetchOne(db, sql: "SELECT diverged_events FROM cunshi_kiosk_state") != nil,
-                  let head = try Self.repairHead(db)
-            else { return [] }
-            return Set(try Int64.fetchAll(db, sql: "SELECT e.position " + Self.lostEvents, arguments: [head]))
+        let head = try await read { db -> Int64? in
+            guard try Int.fetchOne(db, sql: "SELECT diverged_events FROM cunshi_kiosk_state") != nil else { return nil }
+            return try Self.repairHead(db)
         }
-        guard let last = positions.max() else { return [] }
-        var lost: [RecordedEvent] = []
-        var cursor = LogCursor.start
-        while cursor.position < last {
-            let page = try await replica.readLog(after: cursor, filter: .all, limit: LogPage.maxEvents)
-            guard !page.events.isEmpty else { break }
-            lost += page.events.filter { positions.contains($0.position) }
-            cursor = page.next
-        }
-        return lost
+        guard let head else { return [] }
+        return try await replica.fetchEvents(
+            "SELECT \(SQLiteEventStore.eventColumns) " + Self.lostEvents + " ORDER BY e.position", [head])
     }
 
     /// Ends the reconciliation a repair began, once the pull that followed it has reached the end of the hub's log.
@@ -293,15 +284,15 @@ public struct KioskDatabase: Sendable {
         guard try await read({ db in try Self.repairHead(db) }) != nil else { return }
         let missing = try await write { db -> (count: Int, first: [String]) in
             guard let head = try Self.repairHead(db) else { return (0, []) }
-            let lost = Self.lostEvents
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) " + lost, arguments: [head]) ?? 0
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) " + Self.lostEvents, arguments: [head]) ?? 0
             guard count > 0 else {
                 try db.execute(sql: "UPDATE cunshi_kiosk_state SET repair_head = NULL, diverged_events = NULL")
                 try db.execute(sql: "DELETE FROM cunshi_kiosk_reconfirmed")
                 return (0, [])
             }
             try db.execute(sql: "UPDATE cunshi_kiosk_state SET diverged_events = ?", arguments: [count])
-            return (count, try String.fetchAll(db, sql: "SELECT e.event_id " + lost + " ORDER BY e.position LIMIT 3", arguments: [head]))
+            return (count, try String.fetchAll(
+                db, sql: "SELECT e.event_id " + Self.lostEvents + " ORDER BY e.position LIMIT 3", arguments: [head]))
         }
         guard missing.count > 0 else { return }
         throw SyncError(
